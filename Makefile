@@ -1,0 +1,69 @@
+# Doorstep. `make run` serves the demo; `make test` runs the whole suite; `make check` lints.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install system-packages assets lock run test test-fast test-browser check migrate demo worker
+
+help:
+	@echo "make run    - install everything, load the demo landlord and serve http://127.0.0.1:8000"
+	@echo "make test   - the whole test suite (unit, integration, browser)"
+	@echo "make check  - ruff, mypy and migration checks"
+
+install: system-packages $(STAMP) assets
+
+# Debian packages, only when missing: Chromium for the browser tests.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/bin/python:
+	"$$(scripts/find-python)" -m venv $(VENV)
+
+$(STAMP): $(VENV)/bin/python requirements.lock pyproject.toml
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.lock
+	@touch $(STAMP)
+
+# Front-end: built files are vendored (committed). Rebuild from the npm lock with `make assets FORCE=1`.
+assets:
+	@if [ -n "$(FORCE)" ] || [ ! -f doorstep/core/static/vendor/doorstep.css ] || [ ! -f tests/browser/vendor/axe.min.js ]; then \
+	  cd frontend && npm ci --no-audit --no-fund && node build.mjs; \
+	fi
+
+# Regenerate requirements.lock from pyproject.toml (exact pins for every package).
+lock: $(VENV)/bin/python
+	$(PIP) install -q pip-tools
+	$(VENV)/bin/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: install
+	$(PY) manage.py db_worker
+
+test: install
+	$(VENV)/bin/pytest -n 2 -p no:cacheprovider
+
+test-fast: install
+	$(VENV)/bin/pytest -n 2 -m "not browser"
+
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy doorstep config
+	DOORSTEP_TESTING=1 $(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from doorstep.core import views as core_views
+
+urlpatterns = [
+    path("", include("doorstep.myday.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("accounts/", include("doorstep.accounts.urls")),
+    path("places/", include("doorstep.places.urls")),
+    path("people/", include("doorstep.people.urls")),
+    path("tenancies/", include("doorstep.tenancies.urls")),
+    path("contacts/", include("doorstep.contacts.urls")),
+    path("search", include("doorstep.search.urls")),
+    path("core/", include("doorstep.core.urls")),
+    path("admin/", admin.site.urls),
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url="/static/doorstep/favicon.svg", permanent=True)),
+    ),
+    path("api/", include("config.api")),
+]

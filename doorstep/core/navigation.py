@@ -1,0 +1,37 @@
+"""The main navigation. Apps add their entries here, in the order an officer works."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from doorstep.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
+    entries: list[tuple[str, str]] = [
+        ("My day", reverse("myday:my_day")),
+        ("Duty desk", reverse("contacts:duty_desk")),
+        ("Call-backs", reverse("contacts:callback_list")),
+        ("People", reverse("people:person_list")),
+        ("Homes", reverse("places:home_list")),
+        ("Estates", reverse("places:estate_list")),
+    ]
+    if user.is_superuser or user.has_role(Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER):
+        entries.append(("Team board", reverse("contacts:team_board")))
+    if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
+        entries.append(("Audit log", reverse("core:audit_log")))
+    items = []
+    for label, url in entries:
+        current = path == url or (url != "/" and path.startswith(url) and url.count("/") > 1)
+        items.append(NavItem(label=label, url=url, current=current))
+    return items
