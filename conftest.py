@@ -49,7 +49,9 @@ def other_team(other_office):
 @pytest.fixture
 def officer(team):
     return UserFactory(
-        email="officer@doorstep.test", full_name="Jan Kennedy", team=team,
+        email="officer@doorstep.test",
+        full_name="Jan Kennedy",
+        team=team,
         roles=[Role.NEIGHBOURHOOD_OFFICER],
     )
 
@@ -57,7 +59,9 @@ def officer(team):
 @pytest.fixture
 def other_officer(other_team):
     return UserFactory(
-        email="other.officer@doorstep.test", full_name="Priya Shah", team=other_team,
+        email="other.officer@doorstep.test",
+        full_name="Priya Shah",
+        team=other_team,
         roles=[Role.NEIGHBOURHOOD_OFFICER],
     )
 
@@ -65,7 +69,9 @@ def other_officer(other_team):
 @pytest.fixture
 def team_leader(team):
     user = UserFactory(
-        email="team.leader@doorstep.test", full_name="Maria Lewis", team=team,
+        email="team.leader@doorstep.test",
+        full_name="Maria Lewis",
+        team=team,
         roles=[Role.TEAM_LEADER],
     )
     team.leader = user
@@ -76,7 +82,9 @@ def team_leader(team):
 @pytest.fixture
 def manager(office, team):
     user = UserFactory(
-        email="manager@doorstep.test", full_name="Andy Morris", team=team,
+        email="manager@doorstep.test",
+        full_name="Andy Morris",
+        team=team,
         roles=[Role.HOUSING_SERVICES_MANAGER],
     )
     office.managers.add(user)
@@ -86,7 +94,9 @@ def manager(office, team):
 @pytest.fixture
 def safeguarding_lead(team):
     return UserFactory(
-        email="safeguarding@doorstep.test", full_name="Grace Okafor", team=team,
+        email="safeguarding@doorstep.test",
+        full_name="Grace Okafor",
+        team=team,
         roles=[Role.SAFEGUARDING_LEAD],
     )
 
@@ -120,21 +130,32 @@ def other_estate(other_patch, other_office):
 
 @pytest.fixture
 def home(estate):
-    return HomeFactory(estate=estate, patch=estate.patch, address_line_1="12 Beechdale Road",
-                       postcode="WS2 7AB", uprn="100071234567")
+    return HomeFactory(
+        estate=estate,
+        patch=estate.patch,
+        address_line_1="12 Beechdale Road",
+        postcode="WS2 7AB",
+        uprn="100071234567",
+    )
 
 
 @pytest.fixture
 def other_home(other_estate):
-    return HomeFactory(estate=other_estate, patch=other_estate.patch, town="Nottingham",
-                       address_line_1="3 Bestwood Park Drive", postcode="NG5 5AB",
-                       uprn="100031234567")
+    return HomeFactory(
+        estate=other_estate,
+        patch=other_estate.patch,
+        town="Nottingham",
+        address_line_1="3 Bestwood Park Drive",
+        postcode="NG5 5AB",
+        uprn="100031234567",
+    )
 
 
 @pytest.fixture
 def person(home):
-    someone = PersonFactory(first_name="Edna", last_name="Thompson", reference="P000001",
-                            phone="+441922123456")
+    someone = PersonFactory(
+        first_name="Edna", last_name="Thompson", reference="P000001", phone="+441922123456"
+    )
     TenancyMemberFactory(tenancy=TenancyFactory(home=home), person=someone)
     return someone
 

@@ -4,7 +4,7 @@ import os
 
 os.environ["DOORSTEP_TESTING"] = "1"
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
 AXES_ENABLED = True

@@ -19,7 +19,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "favicon.ico",
-        login_not_required(RedirectView.as_view(url="/static/doorstep/favicon.svg", permanent=True)),
+        login_not_required(
+            RedirectView.as_view(url="/static/doorstep/favicon.svg", permanent=True)
+        ),
     ),
     path("api/", include("config.api")),
 ]

@@ -13,16 +13,29 @@ class SignInForm(AuthenticationForm):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(
-            attrs={"autocomplete": "email", "autofocus": True, "class": "govuk-input govuk-!-width-two-thirds", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "email",
+                "autofocus": True,
+                "class": "govuk-input govuk-!-width-two-thirds",
+                "spellcheck": "false",
+            }
         ),
     )
     password = forms.CharField(
         label="Password",
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "govuk-input govuk-!-width-two-thirds"}),
+        widget=forms.PasswordInput(
+            attrs={
+                "autocomplete": "current-password",
+                "class": "govuk-input govuk-!-width-two-thirds",
+            }
+        ),
     )
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. After 5 wrong tries your account is locked for 30 minutes.",
+        "invalid_login": (
+            "Enter a correct email address and password. After 5 wrong tries your account is"
+            " locked for 30 minutes."
+        ),
         "inactive": "This account has been switched off. Ask your team leader.",
     }
 

@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from doorstep.accounts.forms import SignInForm
 from doorstep.accounts.services import api_token_issue
+from doorstep.core.http import AuthedHttpRequest
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -28,13 +29,13 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedHttpRequest) -> HttpResponse:
     has_token = Token.objects.filter(user=request.user).exists()
     return render(request, "accounts/profile.html", {"has_token": has_token})
 
 
 @require_POST
-def issue_token(request: HttpRequest) -> HttpResponse:
-    key = api_token_issue(actor=request.user)  # type: ignore[arg-type]
+def issue_token(request: AuthedHttpRequest) -> HttpResponse:
+    key = api_token_issue(actor=request.user)
     # Shown once, never stored in plain sight again.
     return render(request, "accounts/profile.html", {"has_token": True, "new_token": key})

@@ -29,8 +29,12 @@ def editable_patch_ids(user: Any) -> frozenset[int]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     query = Patch.objects.none()
-    if user.has_role(Role.NEIGHBOURHOOD_OFFICER, Role.TENANCY_SUSTAINMENT_OFFICER,
-                     Role.ESTATES_OFFICER, Role.ASB_OFFICER):
+    if user.has_role(
+        Role.NEIGHBOURHOOD_OFFICER,
+        Role.TENANCY_SUSTAINMENT_OFFICER,
+        Role.ESTATES_OFFICER,
+        Role.ASB_OFFICER,
+    ):
         query = query | Patch.objects.filter(officer=user)
     if user.has_role(Role.TEAM_LEADER):
         query = query | Patch.objects.filter(team__leader=user)
@@ -96,9 +100,10 @@ def can_manage_team(user: Any, team: Any) -> bool:
         return True
     if user.has_role(Role.TEAM_LEADER) and (team.leader_id == user.pk or team.pk == user.team_id):
         return True
-    return user.has_role(Role.HOUSING_SERVICES_MANAGER) and team.office.managers.filter(
-        pk=user.pk
-    ).exists()
+    return (
+        user.has_role(Role.HOUSING_SERVICES_MANAGER)
+        and team.office.managers.filter(pk=user.pk).exists()
+    )
 
 
 def require(allowed: bool, message: str = "You do not have permission to do that.") -> None:

@@ -37,7 +37,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:
-    require(selectors.can_search_audit(request.user), "Only the data protection officer can search the audit log.")
+    require(
+        selectors.can_search_audit(request.user),
+        "Only the data protection officer can search the audit log.",
+    )
     form = AuditSearchForm(request.GET or None)
     events = selectors.audit_events(filters=form.cleaned_data if form.is_valid() else {})
     return render(request, "core/audit_log.html", {"form": form, **paginate(request, events, 50)})

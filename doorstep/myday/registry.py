@@ -41,7 +41,7 @@ _providers: dict[str, Provider] = {}
 
 
 def register(name: str, provider: Provider | Callable[..., Iterable[MyDayItem]]) -> None:
-    _providers[name] = provider  # type: ignore[assignment]
+    _providers[name] = provider
 
 
 def providers() -> dict[str, Provider]:
