@@ -29,14 +29,19 @@ class Team(TimeStampedModel):
     name = models.CharField(max_length=100)
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="teams")
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="led_teams",
     )
     email = models.EmailField(blank=True)
 
     class Meta:
         ordering = ["office__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["office", "name"], name="team_name_per_office")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="team_name_per_office")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.office.name})"
@@ -48,7 +53,10 @@ class Patch(TimeStampedModel):
     name = models.CharField(max_length=100, unique=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="patches")
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="patches",
     )
 
@@ -98,7 +106,9 @@ class Block(TimeStampedModel):
 
     class Meta:
         ordering = ["estate__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["estate", "name"], name="block_name_per_estate")]
+        constraints = [
+            models.UniqueConstraint(fields=["estate", "name"], name="block_name_per_estate")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.estate.name}"
@@ -151,6 +161,12 @@ class Home(TimeStampedModel):
         return reverse("places:home_detail", args=[self.pk])
 
     def build_search_text(self) -> str:
-        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode,
-                 self.postcode.replace(" ", ""), self.uprn]
+        parts = [
+            self.address_line_1,
+            self.address_line_2,
+            self.town,
+            self.postcode,
+            self.postcode.replace(" ", ""),
+            self.uprn,
+        ]
         return " ".join(part for part in parts if part).lower()

@@ -56,4 +56,13 @@ class HomeFactory(factory.django.DjangoModelFactory):
     patch = factory.SelfAttribute("estate.patch")
     tenure = Tenure.GENERAL_NEEDS
     bedrooms = 2
-    search_text = factory.LazyAttribute(lambda o: f"{o.address_line_1} {o.town} {o.postcode} {o.uprn}".lower())
+    # Built as the services build it, so searches behave as they do on real data.
+    search_text = factory.LazyAttribute(
+        lambda o: Home(
+            address_line_1=o.address_line_1,
+            address_line_2=getattr(o, "address_line_2", ""),
+            town=o.town,
+            postcode=o.postcode,
+            uprn=o.uprn,
+        ).build_search_text()
+    )
