@@ -71,7 +71,10 @@ class CallBack(TimeStampedModel):
     """A promise to ring someone back, for an officer or a whole team."""
 
     for_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="callbacks",
     )
     for_team = models.ForeignKey(
@@ -98,7 +101,10 @@ class CallBack(TimeStampedModel):
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="callbacks_completed",
     )
     outcome = models.CharField(max_length=1000, blank=True)

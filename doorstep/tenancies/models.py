@@ -76,7 +76,7 @@ class TenancyMember(models.Model):
     relationship = models.CharField(max_length=60, blank=True)
 
     class Meta:
-        ordering = ["role", "person__last_name"]
+        ordering = ["-role", "person__last_name"]  # tenants before household members
         constraints = [
             models.UniqueConstraint(fields=["tenancy", "person"], name="one_membership_per_person")
         ]

@@ -1,0 +1,441 @@
+"""Duty desk, contact log, call-backs, duty rota and team board pages.
+
+Thin views: parse, call a service or selector, render a page or an htmx partial. The forms open
+in the base template's modal when requested by htmx, and work as full pages without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from doorstep.contacts import selectors, services
+from doorstep.contacts.forms import (
+    AttemptForm,
+    CallBackFilterForm,
+    CallBackForm,
+    CompleteForm,
+    ContactForm,
+    DutyForm,
+    ReassignForm,
+)
+from doorstep.contacts.models import CallBack, CallBackStatus, Contact
+from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
+from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.pagination import paginate
+from doorstep.core.permissions import can_manage_team, can_take_calls, require
+from doorstep.core.working_days import LONDON
+from doorstep.people.arrangements import arrangements_for
+
+CANNOT_WORK = "Only the officer or team this call-back is for, or their team leader, can do that."
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _next_url(request: AuthedHttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _form_page(
+    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The form alone for the modal (htmx), or inside a full page."""
+    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
+    return render(request, partial if request.htmx else "contacts/form_page.html", context)
+
+
+def _done(request: AuthedHttpRequest, *, message: str, redirect_to: str) -> HttpResponse:
+    """Success: close the modal and reload the page underneath (which shows the message), or
+    redirect when the form was a full page."""
+    messages.success(request, message)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Trigger"] = "ds-modal-close"
+        response["HX-Refresh"] = "true"
+        return response
+    return redirect(redirect_to)
+
+
+def _show_errors(form: Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where the form has that field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _subject_url(item: Contact | CallBack) -> str:
+    if item.person is not None:
+        return item.person.get_absolute_url()
+    if item.home is not None:
+        return item.home.get_absolute_url()
+    return reverse("contacts:duty_desk")
+
+
+def _prefill(request: AuthedHttpRequest) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    if request.GET.get("person"):
+        initial["person"] = request.GET["person"]
+    if request.GET.get("home"):
+        initial["home"] = request.GET["home"]
+    return initial
+
+
+def _assignee(callback: CallBack) -> str:
+    if callback.for_officer is not None:
+        return callback.for_officer.full_name
+    return callback.for_team.name if callback.for_team is not None else "no one"
+
+
+def _due_text(callback: CallBack) -> str:
+    return f"{callback.due_at.astimezone(LONDON):%a %-d %b %Y}"
+
+
+# --- contacts --------------------------------------------------------------------------------
+
+
+def contact_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(can_take_calls(request.user), "Only officers who take calls can log a contact.")
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                contact = services.contact_log(
+                    actor=request.user,
+                    channel=data["channel"],
+                    direction=data["direction"],
+                    summary=data["summary"],
+                    person=data["person_obj"],
+                    home=data["home_obj"],
+                    follow_up_on=data["follow_up_on"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                message = "Contact logged."
+                if contact.follow_up_on:
+                    message += f" It will be on your My day from {contact.follow_up_on:%-d %b %Y}."
+                return _done(
+                    request, message=message, redirect_to=_next_url(request, _subject_url(contact))
+                )
+    else:
+        form = ContactForm(initial=_prefill(request))
+    return _form_page(
+        request,
+        partial="contacts/partials/contact_form.html",
+        title="Log a contact",
+        context={
+            "form": form,
+            "action": reverse("contacts:contact_create"),
+            "next": _next_url(request, ""),
+            "arrangements": arrangements_for(form.prefilled_person)
+            if form.prefilled_person
+            else [],
+        },
+    )
+
+
+@require_POST
+def contact_follow_up_done(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_get(pk=pk)
+    services.contact_follow_up_done(actor=request.user, contact=contact)
+    messages.success(request, "Follow-up marked as done.")
+    return redirect(_next_url(request, reverse("myday:my_day")))
+
+
+# --- duty desk -------------------------------------------------------------------------------
+
+
+def duty_desk(request: AuthedHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "duty": selectors.duty_today(today=today),
+        "today": today,
+        "now": timezone.now(),
+        **paginate(request, selectors.unassigned_team_callbacks(today=today)),
+    }
+    return render(request, "contacts/duty_desk.html", context)
+
+
+# --- call-backs ------------------------------------------------------------------------------
+
+
+def callback_list(request: AuthedHttpRequest) -> HttpResponse:
+    form = CallBackFilterForm(request.GET)
+    filters = form.filters()
+    callbacks = selectors.callbacks_for(user=request.user, filters=filters)
+    base = reverse("contacts:callback_list")
+    tabs = [
+        {"label": label, "url": f"{base}?show={value}", "current": value == filters["show"]}
+        for value, label in selectors.Show.choices
+    ]
+    context = {
+        "form": form,
+        "show": filters["show"],
+        "tabs": tabs,
+        "now": timezone.now(),
+        **paginate(request, callbacks),
+    }
+    template = (
+        "contacts/partials/callback_table.html" if request.htmx else "contacts/callback_list.html"
+    )
+    return render(request, template, context)
+
+
+def callback_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(can_take_calls(request.user), "Only officers who take calls can leave a call-back.")
+    if request.method == "POST":
+        form = CallBackForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                callback = services.callback_create(
+                    actor=request.user,
+                    phone=data["phone"],
+                    reason=data["reason"],
+                    for_officer=data["for_officer"],
+                    for_team=data["for_team"],
+                    person=data["person_obj"],
+                    home=data["home_obj"],
+                    caller_name=data["caller_name"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(
+                    request,
+                    message=(
+                        f"Call-back left for {_assignee(callback)}, "
+                        f"due by the end of {_due_text(callback)}."
+                    ),
+                    redirect_to=_next_url(
+                        request, reverse("contacts:callback_detail", args=[callback.pk])
+                    ),
+                )
+    else:
+        form = CallBackForm(initial=_prefill(request))
+    return _form_page(
+        request,
+        partial="contacts/partials/callback_form.html",
+        title="Leave a call-back",
+        context={
+            "form": form,
+            "action": reverse("contacts:callback_create"),
+            "next": _next_url(request, ""),
+            "arrangements": arrangements_for(form.prefilled_person)
+            if form.prefilled_person
+            else [],
+        },
+    )
+
+
+def callback_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    callback = selectors.callback_get(pk=pk)
+    is_open = callback.status == CallBackStatus.OPEN
+    context = {
+        "callback": callback,
+        "attempts": callback.attempts.all(),
+        "arrangements": arrangements_for(callback.person) if callback.person else [],
+        "is_open": is_open,
+        "overdue": is_open and callback.due_at < timezone.now(),
+        "can_work": is_open and can_work_callback(request.user, callback),
+        "can_reassign": is_open and can_reassign_callback(request.user, callback),
+    }
+    return render(request, "contacts/callback_detail.html", context)
+
+
+def callback_attempt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    callback = selectors.callback_get(pk=pk)
+    require(can_work_callback(request.user, callback), CANNOT_WORK)
+    detail_url = reverse("contacts:callback_detail", args=[pk])
+    if request.method == "POST":
+        form = AttemptForm(request.POST)
+        if form.is_valid():
+            try:
+                services.callback_attempt(
+                    actor=request.user,
+                    callback=callback,
+                    outcome=form.cleaned_data["outcome"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(
+                    request,
+                    message="Attempt recorded. The call-back stays open until you mark it done.",
+                    redirect_to=detail_url,
+                )
+    else:
+        form = AttemptForm()
+    return _form_page(
+        request,
+        partial="contacts/partials/attempt_form.html",
+        title="Record an attempt",
+        context={
+            "form": form,
+            "callback": callback,
+            "arrangements": arrangements_for(callback.person) if callback.person else [],
+            "action": reverse("contacts:callback_attempt", args=[pk]),
+            "cancel_url": detail_url,
+        },
+    )
+
+
+def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    callback = selectors.callback_get(pk=pk)
+    require(can_work_callback(request.user, callback), CANNOT_WORK)
+    detail_url = reverse("contacts:callback_detail", args=[pk])
+    if request.method == "POST":
+        form = CompleteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.callback_complete(
+                    actor=request.user, callback=callback, outcome=form.cleaned_data["outcome"]
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(
+                    request,
+                    message="Call-back marked as done.",
+                    redirect_to=_next_url(request, detail_url),
+                )
+    else:
+        form = CompleteForm()
+    return _form_page(
+        request,
+        partial="contacts/partials/complete_form.html",
+        title="Mark the call-back as done",
+        context={
+            "form": form,
+            "callback": callback,
+            "arrangements": arrangements_for(callback.person) if callback.person else [],
+            "action": reverse("contacts:callback_complete", args=[pk]),
+            "next": _next_url(request, ""),
+            "cancel_url": detail_url,
+        },
+    )
+
+
+def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    callback = selectors.callback_get(pk=pk)
+    require(
+        can_reassign_callback(request.user, callback),
+        "Only the officer it is for, their team leader or a manager can reassign this call-back.",
+    )
+    detail_url = reverse("contacts:callback_detail", args=[pk])
+    if request.method == "POST":
+        form = ReassignForm(request.POST)
+        if form.is_valid():
+            try:
+                updated = services.callback_reassign(
+                    actor=request.user,
+                    callback=callback,
+                    for_officer=form.cleaned_data["for_officer"],
+                    for_team=form.cleaned_data["for_team"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(
+                    request,
+                    message=f"Call-back reassigned to {_assignee(updated)}.",
+                    redirect_to=detail_url,
+                )
+    else:
+        form = ReassignForm()
+    return _form_page(
+        request,
+        partial="contacts/partials/reassign_form.html",
+        title="Reassign the call-back",
+        context={
+            "form": form,
+            "callback": callback,
+            "arrangements": arrangements_for(callback.person) if callback.person else [],
+            "action": reverse("contacts:callback_reassign", args=[pk]),
+            "cancel_url": detail_url,
+        },
+    )
+
+
+# --- duty rota and team board ----------------------------------------------------------------
+
+
+def duty_rota(request: AuthedHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    team_pk = str(request.GET.get("team") or request.user.team_id or "")
+    team = selectors.team_get(pk=int(team_pk)) if team_pk.isdigit() else None
+    can_edit = team is not None and can_manage_team(request.user, team)
+    form: DutyForm | None = None
+    if request.method == "POST":
+        require(can_edit, "Only the team leader or a manager can set the duty rota.")
+        assert team is not None
+        form = DutyForm(request.POST, team=team)
+        if form.is_valid():
+            try:
+                shift = services.duty_set(
+                    actor=request.user,
+                    team=team,
+                    date=form.cleaned_data["date"],
+                    officer=form.cleaned_data["officer"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                day = f"{form.cleaned_data['date']:%A %-d %B}"
+                messages.success(
+                    request,
+                    f"{shift.officer.full_name} is the duty officer on {day}."
+                    if shift
+                    else f"No one is on duty on {day} now.",
+                )
+                return redirect(f"{reverse('contacts:duty_rota')}?team={team.pk}")
+    elif can_edit and team is not None:
+        form = DutyForm(team=team, initial={"date": request.GET.get("date") or today})
+    context = {
+        "team": team,
+        "teams": selectors.all_teams(),
+        "rota": selectors.duty_rota(team=team, start=today) if team else [],
+        "form": form,
+        "can_edit": can_edit,
+        "today": today,
+    }
+    return render(request, "contacts/duty_rota.html", context)
+
+
+def team_board(request: AuthedHttpRequest) -> HttpResponse:
+    teams = list(selectors.manageable_teams(user=request.user))
+    require(bool(teams), "Only team leaders and managers can see the team board.")
+    wanted = request.GET.get("team", "")
+    team = (
+        next((t for t in teams if str(t.pk) == wanted), None)
+        or next((t for t in teams if t.pk == request.user.team_id), None)
+        or teams[0]
+    )
+    board = selectors.team_board(user=request.user, team=team, now=timezone.now())
+    context = {
+        "board": board,
+        "team": team,
+        "teams": teams,
+        "now": timezone.now(),
+        **paginate(request, board.overdue),
+    }
+    return render(request, "contacts/team_board.html", context)
