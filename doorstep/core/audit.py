@@ -76,7 +76,10 @@ def record_change(
 ) -> AuditEvent:
     """Write one audit row for a create, update or delete of `instance`."""
     after = snapshot(instance) if action != AuditAction.DELETE else {}
-    changes = diff(before or {}, after)
+    changes: dict[str, list[Any]] = diff(before or {}, after)
+    if getattr(instance, "AUDIT_REDACT_VALUES", False):
+        # Special-category answers: record which fields changed, not what they say.
+        changes = {key: ["(withheld)", "(withheld)"] for key in changes}
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,

@@ -29,15 +29,13 @@ def special_arrangements(
             Arrangement("two_officer", "Two-officer visit only, never lone working")
         )
     if Vulnerability.SHIELDING in codes:
-        arrangements.append(
-            Arrangement("shielding", "Doorstep or phone contact only; wear PPE")
-        )
+        arrangements.append(Arrangement("shielding", "Doorstep or phone contact only; wear PPE"))
     if Vulnerability.HEARING_IMPAIRMENT in codes:
-        arrangements.append(
-            Arrangement("no_phone", "Contact by text or email, not by phone")
-        )
-    if interpreter_needed or (language and language.strip().lower() not in {"english", ""}):
-        label = language.strip() or "the person's language"
+        arrangements.append(Arrangement("no_phone", "Contact by text or email, not by phone"))
+    # A first language other than English is not a need in itself: the officer records
+    # whether an interpreter is needed, and in which language.
+    if interpreter_needed:
+        label = (language or "").strip() or "ask which language"
         arrangements.append(Arrangement("interpreter", f"Book an interpreter ({label})"))
     return arrangements
 

@@ -105,7 +105,10 @@ class VulnerabilityFlag(TimeStampedModel):
     end_date = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -113,7 +116,8 @@ class VulnerabilityFlag(TimeStampedModel):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "code"], condition=models.Q(end_date__isnull=True),
+                fields=["person", "code"],
+                condition=models.Q(end_date__isnull=True),
                 name="one_open_flag_per_code",
             )
         ]
@@ -164,6 +168,8 @@ class ConsentToShare(TimeStampedModel):
 class EqualityInformation(TimeStampedModel):
     """Optional equality monitoring. Special-category and restricted: every view is audited."""
 
+    # The audit log records which answers changed, never the answers themselves.
+    AUDIT_REDACT_VALUES = True
     PREFER_NOT = "Prefer not to say"
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="equality")
     sex = models.CharField(max_length=40, blank=True)
@@ -180,3 +186,28 @@ class EqualityInformation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Equality information for {self.person.reference}"
+
+
+class FlagReview(TimeStampedModel):
+    """One review of a vulnerability flag: who looked at it, when, and the next review date.
+
+    Kept as history so the flag's own note (why it was raised) is never overwritten.
+    """
+
+    flag = models.ForeignKey(VulnerabilityFlag, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    next_review_date = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of flag #{self.flag_id} on {self.reviewed_on}"

@@ -58,3 +58,12 @@ def test_audit_log_query_count_is_flat(client, dpo, officer, person, django_asse
     with django_assert_max_num_queries(8):
         response = client.get(reverse("core:audit_log"))
     assert response.status_code == 200
+
+
+def test_special_category_answers_are_withheld_from_the_audit_values(officer, person):
+    from doorstep.people.models import EqualityInformation
+
+    answers = EqualityInformation.objects.create(person=person, religion="Sikh")
+    event = record_change(actor=officer, action="create", instance=answers)
+    assert event.changes["religion"] == ["(withheld)", "(withheld)"]
+    assert "Sikh" not in str(event.changes)
