@@ -138,6 +138,8 @@ class ContactForm(SubjectMixin):
     channel = forms.ChoiceField(
         label="How",
         choices=Channel.choices,
+        # Most contacts logged are duty-desk calls coming in: the defaults save two choices.
+        initial=Channel.PHONE,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select how the contact was made.",
@@ -147,6 +149,7 @@ class ContactForm(SubjectMixin):
     direction = forms.ChoiceField(
         label="Direction",
         choices=Direction.choices,
+        initial=Direction.INBOUND,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select whether the contact was from or to the resident.",

@@ -19,7 +19,7 @@ from doorstep.accounts.models import User
 from doorstep.accounts.roles import READ_ONLY_ROLES, Role
 from doorstep.contacts.models import CallBack, CallBackAttempt, CallBackStatus, Contact, DutyShift
 from doorstep.core.permissions import can_manage_team, require
-from doorstep.core.working_days import end_of_day, is_working_day, local_date
+from doorstep.core.working_days import add_working_days, end_of_day, is_working_day, local_date
 from doorstep.people.models import Person, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 
@@ -207,13 +207,15 @@ def callback_get(*, pk: int) -> CallBack:
 
 
 def callbacks_due(*, user: Any, today: dt.date) -> QuerySet[CallBack]:
-    """For My day: `user`'s open call-backs due by the end of `today`, and their team's
-    call-backs that no one has picked up yet."""
+    """For My day: `user`'s open call-backs due by the end of the next working day, and their
+    team's call-backs that no one has picked up yet. A call-back left today is due tomorrow
+    (DOMAIN §4), and the officer should see it today to ring back promptly."""
     mine = Q(for_officer_id=user.pk)
     if user.team_id:
         mine |= Q(for_officer__isnull=True, for_team_id=user.team_id)
+    horizon = end_of_day(add_working_days(today, 1))
     return _callback_rows(
-        CallBack.objects.filter(mine, status=CallBackStatus.OPEN, due_at__lte=end_of_day(today))
+        CallBack.objects.filter(mine, status=CallBackStatus.OPEN, due_at__lte=horizon)
     ).order_by("due_at", "id")
 
 

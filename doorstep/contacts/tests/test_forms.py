@@ -223,3 +223,11 @@ def test_call_back_filter_form_defaults_to_my_open_call_backs():
         "status": "open",
     }
     assert 'value="open" selected' in str(CallBackFilterForm(data={"show": "team"})["status"])
+
+
+def test_contact_form_defaults_to_an_incoming_phone_call():
+    from doorstep.contacts.forms import ContactForm
+
+    form = ContactForm()
+    assert form["channel"].value() == "phone"
+    assert form["direction"].value() == "inbound"

@@ -34,19 +34,22 @@ def test_both_providers_are_registered():
     assert providers()["contact_follow_ups"] is contacts_to_follow_up
 
 
-def test_my_call_backs_due_by_tonight_and_my_teams_unassigned_ones(
+def test_my_call_backs_due_by_the_next_working_day_and_my_teams_unassigned_ones(
     officer, colleague, team, other_team, person
 ):
     late = CallBackFactory(for_officer=officer, person=person, due_at=NOW - dt.timedelta(hours=1))
     tonight = CallBackFactory(for_officer=officer, due_at=NOW + dt.timedelta(hours=11))
     team_one = CallBackFactory(for_officer=None, for_team=team, due_at=NOW + dt.timedelta(hours=2))
-    CallBackFactory(for_officer=officer, due_at=NOW + dt.timedelta(days=1))  # tomorrow
+    # Left today, so due by the end of the next working day: already on My day.
+    tomorrow = CallBackFactory(for_officer=officer, due_at=NOW + dt.timedelta(days=1))
+    CallBackFactory(for_officer=officer, due_at=NOW + dt.timedelta(days=7))  # next week
     CallBackFactory(for_officer=officer, due_at=NOW, status=CallBackStatus.DONE)
     CallBackFactory(for_officer=colleague, due_at=NOW)
     CallBackFactory(for_officer=None, for_team=other_team, due_at=NOW)
     items = _items(officer)
     assert [item.url for item in items] == [
-        reverse("contacts:callback_detail", args=[cb.pk]) for cb in (late, team_one, tonight)
+        reverse("contacts:callback_detail", args=[cb.pk])
+        for cb in (late, team_one, tonight, tomorrow)
     ]
     first = items[0]
     assert first.title == "Ring back Edna Thompson"
