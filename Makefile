@@ -46,9 +46,11 @@ lock: $(VENV)/bin/python
 	$(VENV)/bin/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 migrate: install
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 
 run: install
+	@mkdir -p var
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000

@@ -16,6 +16,7 @@ from doorstep.accounts.models import User
 from doorstep.contacts import selectors
 from doorstep.contacts.models import AttemptOutcome, CallBackStatus, Channel, Direction
 from doorstep.contacts.services import NOTE_MAX, OUTCOME_MAX, REASON_MAX, SUMMARY_MAX
+from doorstep.core.forms import govuk_style
 from doorstep.core.validators import UPRN_RE, format_phone, normalise_phone
 from doorstep.people.models import Person
 from doorstep.places.models import Home, Team
@@ -25,20 +26,6 @@ NOT_FOUND = (
     "or a UPRN of up to 12 digits."
 )
 SUBJECT_MISSING = "Enter a person reference or UPRN, so we know who or where it is about."
-
-
-def _style(form: forms.BaseForm) -> None:
-    """GOV.UK classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput | forms.RadioSelect):
-            continue
-        if isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "govuk-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "govuk-textarea")
-        else:
-            widget.attrs.setdefault("class", "govuk-input")
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -177,7 +164,7 @@ class ContactForm(SubjectMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
         self.fields["summary"].widget.attrs["maxlength"] = SUMMARY_MAX
 
     def clean_follow_up_on(self) -> dt.date | None:
@@ -254,7 +241,7 @@ class CallBackForm(AssigneeMixin, SubjectMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
         self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
         self.fields["phone"].widget.attrs["class"] += " govuk-input--width-20"
         if not self.is_bound and self.prefilled_person is not None:
@@ -286,7 +273,7 @@ class AttemptForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
 
 
 class CompleteForm(forms.Form):
@@ -301,13 +288,13 @@ class CompleteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
 
 
 class ReassignForm(AssigneeMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
         self.fields["for_officer"].label = "Give it to an officer"
 
 
@@ -331,7 +318,7 @@ class DutyForm(forms.Form):
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = selectors.team_members(team=team)  # type: ignore[attr-defined]
-        _style(self)
+        govuk_style(self)
         self.fields["date"].widget.attrs["class"] += " govuk-input--width-10"
 
     def clean_date(self) -> dt.date:
@@ -357,7 +344,7 @@ class CallBackFilterForm(forms.Form):
             data = data.copy()
             data["status"] = CallBackStatus.OPEN
         super().__init__(data, **kwargs)
-        _style(self)
+        govuk_style(self)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -5,6 +5,22 @@ from django import forms
 from doorstep.core.models import AuditAction
 
 
+def govuk_style(form: forms.BaseForm) -> None:
+    """GOV.UK Frontend classes on every widget, so templates only include
+    `includes/field.html`. Radios, checkboxes and hidden inputs are styled by the include."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.CheckboxInput):
+            continue
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "govuk-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "govuk-textarea")
+            widget.attrs.setdefault("rows", "4")
+        else:
+            widget.attrs.setdefault("class", "govuk-input")
+
+
 class AuditSearchForm(forms.Form):
     actor = forms.CharField(label="Staff email contains", required=False, max_length=100)
     action = forms.ChoiceField(choices=[("", "Any"), *AuditAction.choices], required=False)
@@ -17,10 +33,4 @@ class AuditSearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for field in self.fields.values():
-            css = (
-                "govuk-select"
-                if isinstance(field, forms.ChoiceField)
-                else "govuk-input govuk-input--width-20"
-            )
-            field.widget.attrs["class"] = css
+        govuk_style(self)

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from doorstep.core.forms import govuk_style
 from doorstep.core.validators import normalise_email, normalise_phone
 from doorstep.people.models import (
     ContactMethod,
@@ -38,21 +39,6 @@ def _date_field(label: str, *, required: bool = True, help_text: str = "") -> fo
     )
 
 
-def _style(form: forms.BaseForm) -> None:
-    """GOV.UK classes for every widget, so templates only include `includes/field.html`."""
-    for bound in form.fields.values():
-        widget = bound.widget
-        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-            continue
-        if isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "govuk-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "govuk-textarea")
-            widget.attrs.setdefault("rows", "3")
-        else:
-            widget.attrs.setdefault("class", "govuk-input")
-
-
 def _clean_phone(value: str) -> str:
     value = (value or "").strip()
     return normalise_phone(value) if value else ""
@@ -74,7 +60,7 @@ class PersonFilterForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "Any flag"), *flag_choices]
         field.error_messages["invalid_choice"] = "Choose a flag from the list"
-        _style(self)
+        govuk_style(self)
 
 
 class PersonForm(forms.ModelForm):
@@ -136,7 +122,7 @@ class PersonForm(forms.ModelForm):
                 help_text=self.fields[name].help_text,
                 widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             )
-        _style(self)
+        govuk_style(self)
         self.fields["title"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
         self.fields["phone"].widget.attrs["class"] = "govuk-input govuk-input--width-20"
         self.fields["phone_other"].widget.attrs["class"] = "govuk-input govuk-input--width-20"
@@ -205,7 +191,7 @@ class FlagForm(forms.Form):
         field = self.fields["code"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "Choose a flag"), *choices]
-        _style(self)
+        govuk_style(self)
 
     def clean_start_date(self) -> dt.date:
         value: dt.date = self.cleaned_data["start_date"]
@@ -243,7 +229,7 @@ class FlagReviewForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
 
     def clean_review_date(self) -> dt.date:
         value: dt.date = self.cleaned_data["review_date"]
@@ -258,7 +244,7 @@ class FlagEndForm(forms.Form):
     def __init__(self, *args: Any, flag: VulnerabilityFlag, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.flag = flag
-        _style(self)
+        govuk_style(self)
 
     def clean_end_date(self) -> dt.date:
         value: dt.date = self.cleaned_data["end_date"]
@@ -292,7 +278,7 @@ class EmergencyContactForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
         self.fields["phone"].widget.attrs["class"] = "govuk-input govuk-input--width-20"
 
     def clean_phone(self) -> str:
@@ -317,7 +303,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
 
     def clean_agency(self) -> str:
         value = self.cleaned_data["agency"].strip()
@@ -414,4 +400,4 @@ class EqualityForm(forms.ModelForm):
                     "invalid_choice": f"Choose an answer for {str(label).lower()} from the list"
                 },
             )
-        _style(self)
+        govuk_style(self)

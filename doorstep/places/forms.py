@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from doorstep.core.forms import govuk_style
 from doorstep.core.validators import normalise_postcode, normalise_uprn
 from doorstep.places.models import (
     Block,
@@ -18,20 +19,6 @@ from doorstep.places.models import (
     Tenure,
 )
 from doorstep.places.services import DUPLICATE_UPRN
-
-
-def _style(form: forms.BaseForm) -> None:
-    """GOV.UK classes on every widget (set here so templates stay plain includes)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-            continue
-        if isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "govuk-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "govuk-textarea")
-        else:
-            widget.attrs.setdefault("class", "govuk-input")
 
 
 class BlockChoiceField(forms.ModelChoiceField[Block]):
@@ -131,7 +118,7 @@ class HomeForm(forms.Form):
             {"autocomplete": "postal-code", "spellcheck": "false"}
         )
         self.fields["bedrooms"].widget.attrs.update({"inputmode": "numeric"})
-        _style(self)
+        govuk_style(self)
         self.fields["uprn"].widget.attrs["class"] = "govuk-input govuk-input--width-20"
         self.fields["postcode"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         self.fields["bedrooms"].widget.attrs["class"] = "govuk-input govuk-input--width-2"
@@ -191,7 +178,7 @@ class HomeFilterForm(forms.Form):
         self.fields["estate"].queryset = choices["estates"]  # type: ignore[attr-defined]
         self.fields["block"].queryset = choices["blocks"]  # type: ignore[attr-defined]
         self.fields["patch"].queryset = choices["patches"]  # type: ignore[attr-defined]
-        _style(self)
+        govuk_style(self)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def filters(self) -> dict[str, Any]:
@@ -210,7 +197,7 @@ class EstateFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound:
@@ -285,7 +272,7 @@ class EstateForm(forms.Form):
         self.fields["patch"].queryset = Patch.objects.filter(  # type: ignore[attr-defined]
             team__office_id__in=office_ids
         ).order_by("name")
-        _style(self)
+        govuk_style(self)
         self.fields["inspection_frequency_days"].widget.attrs["class"] = (
             "govuk-input govuk-input--width-3"
         )
@@ -318,7 +305,7 @@ class BlockForm(forms.Form):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {"name": instance.name}
         super().__init__(*args, **kwargs)
-        _style(self)
+        govuk_style(self)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
