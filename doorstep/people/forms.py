@@ -18,6 +18,7 @@ from doorstep.people.models import (
     Vulnerability,
     VulnerabilityFlag,
 )
+from doorstep.people.services import PERSON_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -70,20 +71,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "title",
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "phone",
-            "phone_other",
-            "email",
-            "preferred_contact_method",
-            "language",
-            "interpreter_needed",
-            "communication_needs",
-        ]
+        fields = list(PERSON_FIELDS)
         labels = {
             "phone": "Phone",
             "phone_other": "Other phone",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,21 +31,20 @@ from doorstep.people.models import (
 )
 from doorstep.people.search_keys import name_key, person_search_text
 
-PERSON_FIELDS = frozenset(
-    {
-        "title",
-        "first_name",
-        "last_name",
-        "preferred_name",
-        "date_of_birth",
-        "phone",
-        "phone_other",
-        "email",
-        "preferred_contact_method",
-        "language",
-        "interpreter_needed",
-        "communication_needs",
-    }
+# The fields a person form, an import or the API may set, in the order a form shows them.
+PERSON_FIELDS: tuple[str, ...] = (
+    "title",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "phone",
+    "phone_other",
+    "email",
+    "preferred_contact_method",
+    "language",
+    "interpreter_needed",
+    "communication_needs",
 )
 EMERGENCY_CONTACT_FIELDS = frozenset({"name", "relationship", "phone", "note"})
 EQUALITY_FIELDS = frozenset(
@@ -74,8 +74,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
+def _check_fields(fields: dict[str, Any], allowed: Collection[str]) -> None:
+    unknown = set(fields).difference(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
 
