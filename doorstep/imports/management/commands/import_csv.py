@@ -1,0 +1,66 @@
+"""`python manage.py import_csv KIND FILE [--dry-run]` (CONTRACTS.md; docs/import.md)."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from doorstep.accounts.models import User
+from doorstep.imports.kinds import KINDS
+from doorstep.imports.parsing import Problem
+from doorstep.imports.runner import run_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import one CSV file, all or nothing. KIND is one of: "
+        + ", ".join(KINDS)
+        + " (import them in that order). See docs/import.md."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("kind", metavar="KIND", choices=list(KINDS), help=", ".join(KINDS))
+        parser.add_argument("file", metavar="FILE", help="a UTF-8, comma-separated file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the file and report; write nothing"
+        )
+        parser.add_argument(
+            "--actor",
+            metavar="EMAIL",
+            help="the staff member the audit log names (default: the system)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kind: str = options["kind"]
+        dry_run: bool = options["dry_run"]
+        actor = self._actor(options.get("actor"))
+
+        def report(problem: Problem) -> None:
+            self.stderr.write(str(problem))
+
+        result = run_import(
+            kind=kind, path=options["file"], report=report, dry_run=dry_run, actor=actor
+        )
+        if not result.ok:
+            raise SystemExit(1)
+        if dry_run:
+            self.stdout.write(
+                f"dry run: {result.rows} {kind} checked, no problems; nothing written"
+            )
+            return
+        self.stdout.write(f"imported {result.rows} {kind}")
+        if options["verbosity"] >= 2:
+            counts = result.counts
+            self.stdout.write(
+                f"{counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged"
+            )
+
+    def _actor(self, email: str | None) -> User | None:
+        if not email:
+            return None
+        actor = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if actor is None:
+            raise CommandError("--actor: no active staff member has this email address")
+        return actor
