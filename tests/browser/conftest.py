@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -62,16 +62,22 @@ def page(browser, live_server) -> Iterator[object]:
     context.close()
 
 
-def check_axe(page) -> None:
-    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the current page; fail on any violation."""
+def check_axe(page, extra_rules: Sequence[str] = ()) -> None:
+    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules, and any `extra_rules` by id, such as the
+    best-practice "landmark-unique") on the current page; fail on any violation."""
     # Evaluated through the DevTools protocol, which the page's CSP does not govern; the page
     # itself still runs under the strict policy, so CSP violations still show as console errors.
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(f"() => {{ {AXE_JS}\n}}")
     result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
-        })"""
+        """async (extra) => await axe.run(document, {
+            runOnly: {
+                type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+            },
+            rules: Object.fromEntries(extra.map((id) => [id, {enabled: true}])),
+            resultTypes: ['violations']
+        })""",
+        list(extra_rules),
     )
     violations = [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}

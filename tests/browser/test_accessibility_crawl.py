@@ -1,0 +1,281 @@
+"""Accessibility crawl (WCAG 2.2 AA) in real Chromium over the demo landlord, once per role.
+
+Signed in as each role's demo login, it visits every page in the main navigation and, from the
+data, a detail page and a form of each kind (people, flags, equality information, homes,
+estates, blocks, tenancies, call-backs, the duty desk and rota, the team board, search, the
+profile, the audit log, the 403 and 404 pages), runs axe on each and fails on any violation or
+browser console error (a CSP violation shows up there). It submits forms empty to check the
+error summary, and works the "Log a contact" modal with the keyboard: focus moves into the
+dialog, Escape closes it and focus goes back to the link that opened it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from doorstep.accounts.models import User
+from doorstep.accounts.roles import Role
+from doorstep.contacts.models import CallBack, CallBackStatus
+from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
+from doorstep.core.permissions import (
+    can_edit_home,
+    can_edit_person,
+    can_manage_team,
+    can_read_special_category,
+    can_take_calls,
+    editable_patch_ids,
+)
+from doorstep.demo.builder import demo_logins
+from doorstep.people.models import Vulnerability, VulnerabilityFlag
+from doorstep.places.models import Home, Team
+from doorstep.places.permissions import can_add_estates, can_add_homes, can_edit_estate
+from doorstep.tenancies.models import Tenancy
+from tests.browser.conftest import AXE_JS, check_axe, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LOGINS = demo_logins()
+
+# Beyond the WCAG rules check_axe runs, these best-practice rules catch what screen reader
+# users would trip over here (two "Special arrangements" regions with the same name, a page
+# with no <h1> or with headings out of order).
+STRUCTURE_RULES = [
+    "landmark-unique",
+    "landmark-one-main",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "page-has-heading-one",
+    "heading-order",
+]
+
+
+@dataclass
+class Crawl:
+    """Visits pages and keeps every problem, so one run reports them all."""
+
+    page: Any
+    problems: list[str] = field(default_factory=list)
+    checked: int = 0
+    refusal_checked: bool = False
+    _errors_seen: int = 0
+
+    def new_console_errors(self, expected_status: int) -> list[str]:
+        errors = self.page.console_errors[self._errors_seen :]
+        self._errors_seen = len(self.page.console_errors)
+        # Chromium logs a refused or missing page's own status as an error; that is expected.
+        expected = f"status of {expected_status} "
+        return [e for e in errors if expected_status == 200 or expected not in e]
+
+    def check(self, where: str, *, expected_status: int = 200) -> None:
+        """axe and the console on the page as it is now."""
+        self.checked += 1
+        try:
+            check_axe(self.page, STRUCTURE_RULES)
+        except AssertionError as exc:
+            self.problems.append(f"{where}: {exc}")
+        errors = self.new_console_errors(expected_status)
+        if errors:
+            self.problems.append(f"{where}: console errors: {errors}")
+
+    def visit(self, url: str, *, status: int = 200) -> None:
+        if status == 403 and self.refusal_checked:
+            # Every refusal renders the same 403 page, checked once per role; after that, only
+            # the refusal itself is checked.
+            got = self.page.request.get(url).status
+        else:
+            response = self.page.goto(url)
+            got = response.status if response else None
+            self.refusal_checked |= status == 403
+            self.check(url, expected_status=status)
+        if got != status:
+            self.problems.append(f"{url}: expected HTTP {status}, got {got}")
+
+    def expect(self, condition: bool, message: str) -> None:
+        if not condition:
+            self.problems.append(f"{self.page.url}: {message}")
+
+
+def _editable_or_any(query: Any, user: User, patch_field: str) -> Any:
+    """The first row on one of the user's patches, or the first row anywhere."""
+    patches = editable_patch_ids(user)
+    return query.filter(**{f"{patch_field}__in": patches}).first() or query.first()
+
+
+def pages_for(user: User) -> list[tuple[str, int]]:
+    """(url, expected status) for the detail and form pages of each kind, from the data."""
+    today = timezone.localdate()
+    current = (Q(end_date__isnull=True) | Q(end_date__gte=today)) & Q(start_date__lte=today)
+    tenancy = _editable_or_any(
+        Tenancy.objects.filter(current)
+        .annotate(size=Count("members"))
+        .filter(size__gte=2)
+        .order_by("pk"),
+        user,
+        "home__patch_id",
+    )
+    home = tenancy.home
+    # Two people in one household with special arrangements: the home and tenancy pages then
+    # show two banners, which must be told apart.
+    members = [m.person for m in tenancy.members.select_related("person")[:2]]
+    for member in members:
+        VulnerabilityFlag.objects.get_or_create(
+            person=member, code=Vulnerability.RISK_TO_STAFF, end_date=None
+        )
+    person = members[0]
+    flag = person.flags.get(code=Vulnerability.RISK_TO_STAFF, end_date=None)
+    block_home = _editable_or_any(
+        Home.objects.filter(block__isnull=False).order_by("pk"), user, "patch_id"
+    )
+    block = block_home.block
+    estate = block.estate
+    callbacks = CallBack.objects.filter(status=CallBackStatus.OPEN, person__isnull=False)
+    callback = (
+        callbacks.filter(for_officer=user).order_by("pk").first()
+        or callbacks.order_by("pk").first()
+    )
+    work = can_work_callback(user, callback)
+    team = Team.objects.filter(pk=user.team_id).first() or Team.objects.order_by("pk").first()
+
+    def ok(allowed: bool) -> int:
+        return 200 if allowed else 403
+
+    edit_person = can_edit_person(user, person)
+    edit_home = can_edit_home(user, home)
+    edit_estate = can_edit_estate(user, estate)
+    ref = person.reference
+    return [
+        (person.get_absolute_url(), 200),
+        (reverse("people:person_list") + "?page=2", 200),
+        (reverse("people:person_create"), ok(can_take_calls(user))),
+        (reverse("people:person_edit", args=[ref]), ok(edit_person)),
+        (reverse("people:flag_add", args=[ref]), ok(edit_person)),
+        (reverse("people:flag_review", args=[ref, flag.pk]), ok(edit_person)),
+        (reverse("people:flag_end", args=[ref, flag.pk]), ok(edit_person)),
+        (reverse("people:emergency_contact_add", args=[ref]), ok(edit_person)),
+        (reverse("people:consent_add", args=[ref]), ok(edit_person)),
+        (reverse("people:equality", args=[ref]), ok(can_read_special_category(user))),
+        (reverse("places:home_detail", args=[home.pk]), 200),
+        (reverse("places:home_create"), ok(can_add_homes(user))),
+        (reverse("places:home_edit", args=[home.pk]), ok(edit_home)),
+        (reverse("places:estate_detail", args=[estate.pk]), 200),
+        (reverse("places:estate_create"), ok(can_add_estates(user))),
+        (reverse("places:estate_edit", args=[estate.pk]), ok(edit_estate)),
+        (reverse("places:block_detail", args=[block.pk]), 200),
+        (reverse("places:block_create", args=[estate.pk]), ok(edit_estate)),
+        (reverse("places:block_edit", args=[block.pk]), ok(edit_estate)),
+        (tenancy.get_absolute_url(), 200),
+        (reverse("tenancies:tenancy_create", args=[home.pk]), ok(edit_home)),
+        (reverse("tenancies:tenancy_end", args=[tenancy.reference]), ok(edit_home)),
+        (reverse("contacts:callback_detail", args=[callback.pk]), 200),
+        (reverse("contacts:callback_attempt", args=[callback.pk]), ok(work)),
+        (reverse("contacts:callback_complete", args=[callback.pk]), ok(work)),
+        (
+            reverse("contacts:callback_reassign", args=[callback.pk]),
+            ok(can_reassign_callback(user, callback)),
+        ),
+        (reverse("contacts:callback_list") + "?show=all&status=done", 200),
+        (reverse("contacts:callback_create"), ok(can_take_calls(user))),
+        (reverse("contacts:duty_rota") + f"?team={team.pk}", 200),
+        (reverse("contacts:team_board"), ok(can_manage_team(user, team))),
+        (reverse("search:search") + f"?q={person.last_name}", 200),
+        (reverse("search:search") + f"?q={home.postcode}", 200),
+        (reverse("accounts:profile"), 200),
+        (
+            reverse("core:audit_log") + "?action=view",
+            ok(user.has_role(Role.DATA_PROTECTION_OFFICER)),
+        ),
+        ("/people/NO-SUCH-PERSON/", 404),
+    ]
+
+
+def submit_empty(crawl: Crawl, url: str, button: str) -> None:
+    """Submit a form with nothing filled in: the error summary shows, takes focus so a screen
+    reader reads it, and passes axe."""
+    crawl.page.goto(url)
+    crawl.page.get_by_role("button", name=button, exact=True).click()
+    crawl.page.locator(".govuk-error-summary").wait_for()
+    crawl.expect(
+        crawl.page.evaluate("document.activeElement.matches('.govuk-error-summary')"),
+        "the error summary did not take focus",
+    )
+    crawl.check(f"{url} (submitted empty)")
+
+
+def log_a_contact_modal(crawl: Crawl) -> None:
+    """Open "Log a contact" from the navigation with the keyboard, submit it empty, close it
+    with Escape."""
+    page = crawl.page
+    page.goto("/")
+    page.locator("nav.ds-nav").get_by_role("link", name="Log a contact").focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog#modal[open]")
+    dialog.get_by_label("Summary").wait_for()
+    in_dialog = "document.getElementById('modal').contains(document.activeElement)"
+    crawl.expect(page.evaluate(in_dialog), "focus did not move into the Log a contact dialog")
+    crawl.check("Log a contact modal")
+
+    dialog.get_by_role("button", name="Log the contact").click()
+    dialog.locator(".govuk-error-summary").wait_for()
+    crawl.expect(page.evaluate(in_dialog), "focus left the dialog after an empty submit")
+    crawl.check("Log a contact modal (submitted empty)")
+
+    page.keyboard.press("Escape")
+    page.locator("dialog#modal").wait_for(state="hidden")
+    crawl.expect(
+        page.evaluate("document.activeElement.matches('nav.ds-nav [data-ds-modal]')"),
+        "focus did not return to the Log a contact link after Escape",
+    )
+
+
+@pytest.mark.parametrize("login", LOGINS, ids=[login.role for login in LOGINS])
+def test_every_page_passes_axe_for_each_role(page, login):
+    # A transactional test empties the tables afterwards, the role groups of the migrations
+    # with them; the demo needs them back.
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    call_command("load_demo", homes=150, stdout=StringIO())
+    user = User.objects.get(email=login.email)
+    urls = pages_for(user)
+    # axe loaded with each page rather than sent over for every check: the crawl is 3s faster.
+    page.context.add_init_script(AXE_JS)
+    sign_in(page, login.email, login.password)
+    crawl = Crawl(page)
+
+    # The skip link is the first thing the keyboard reaches, and it moves focus to the content.
+    page.keyboard.press("Tab")
+    crawl.expect(
+        page.evaluate("document.activeElement.classList.contains('govuk-skip-link')"),
+        "the first Tab does not reach the skip link",
+    )
+    page.keyboard.press("Enter")
+    crawl.expect(
+        page.evaluate("document.activeElement.id === 'main-content'"),
+        "the skip link does not move focus to the main content",
+    )
+
+    nav = page.locator("nav.ds-nav a:not([data-ds-modal])")
+    nav_urls = [nav.nth(i).get_attribute("href") for i in range(nav.count())]
+    crawl.expect(len(nav_urls) >= 6, f"the main navigation has only {nav_urls}")
+    for url in nav_urls:
+        crawl.visit(url)
+    for url, status in urls:
+        crawl.visit(url, status=status)
+
+    if can_take_calls(user):
+        submit_empty(crawl, reverse("people:person_create"), "Add person")
+        log_a_contact_modal(crawl)
+    if user.has_role(Role.DATA_PROTECTION_OFFICER):
+        crawl.visit(reverse("core:audit_log") + "?date_from=not-a-date")
+
+    report = "\n\n".join(crawl.problems)
+    assert not crawl.problems, f"{len(crawl.problems)} problems as {login.role}:\n\n{report}"
+    assert crawl.checked >= 20
