@@ -68,6 +68,12 @@ INSTALLED_APPS = [
     "doorstep.myday",
     "doorstep.search",
     "doorstep.imports",
+    "doorstep.cases",
+    "doorstep.asb",
+    "doorstep.complaints",
+    "doorstep.partners",
+    "doorstep.safeguarding",
+    "doorstep.hoarding",
     "doorstep.demo",
 ]
 

@@ -159,8 +159,16 @@ class ContactForm(SubjectMixin):
         help_text="It will be on your My day from that date until you mark it done.",
         error_messages={"invalid": "Enter the follow-up date as a real date, like 2027-01-31."},
     )
+    case = forms.CharField(
+        label="Case reference",
+        required=False,
+        max_length=20,
+        help_text="If the contact is about a case, like ASB-2026-000123. It joins the case's "
+        "timeline.",
+        error_messages={"max_length": "Enter a case reference, like ASB-2026-000123."},
+    )
 
-    field_order = ["lookup", "channel", "direction", "summary", "follow_up_on"]
+    field_order = ["lookup", "channel", "direction", "summary", "follow_up_on", "case"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,6 +180,20 @@ class ContactForm(SubjectMixin):
         if day is not None and day < timezone.localdate():
             raise ValidationError("The follow-up date must be today or in the future.")
         return day
+
+    def clean_case(self) -> str:
+        from doorstep.cases.selectors import case_by_reference
+
+        typed = (self.cleaned_data.get("case") or "").strip().upper()
+        self.cleaned_data["case_obj"] = None
+        if typed:
+            found = case_by_reference(reference=typed)
+            if found is None:
+                raise ValidationError(
+                    f"No case matches “{typed}”. Enter a case reference, like ASB-2026-000123."
+                )
+            self.cleaned_data["case_obj"] = found
+        return typed
 
 
 class AssigneeMixin(forms.Form):

@@ -34,6 +34,10 @@ class Contact(TimeStampedModel):
     home = models.ForeignKey(
         "places.Home", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
     )
+    # The case the contact is about, if any: it then shows on the case's timeline.
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
     summary = models.TextField(max_length=4000)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"

@@ -338,3 +338,12 @@ def team_board(*, user: Any, team: Team, now: dt.datetime) -> TeamBoard:
         team_overdue=team_totals["overdue"],
         duty_officer=shift.officer if shift else None,
     )
+
+
+def visible_contacts_q(user: Any) -> Q:
+    """Contacts `user` may read: all of them, except those linked to a restricted case the
+    user cannot see (DOMAIN §1) — a contact's summary would disclose the case."""
+    from doorstep.cases.permissions import visible_case_q
+
+    visible = visible_case_q(user, prefix="case__")
+    return Q(case__isnull=True) | visible if visible else Q()

@@ -74,10 +74,14 @@ def contact_log(
     home: Any = None,
     happened_at: dt.datetime | None = None,
     follow_up_on: dt.date | None = None,
+    case: Any = None,
 ) -> Contact:
     """Log one contact with or about a resident, once. Any officer who takes calls may log a
-    contact about anyone (duty desk rule); it must be about a person or a home."""
+    contact about anyone (duty desk rule); it must be about a person or a home. With `case`,
+    it joins that case's timeline (only a case the officer may see)."""
     require(can_take_calls(actor), "Only officers who take calls can log a contact.")
+    if case is not None:
+        _check_case(actor, case)
     if person is None and home is None:
         raise ValidationError(
             {"person": "Enter a person reference or UPRN: a contact is about someone or a home."}
@@ -96,8 +100,31 @@ def contact_log(
         logged_by=actor,
         happened_at=happened_at or timezone.now(),
         follow_up_on=follow_up_on,
+        case=case,
     )
     record_change(actor=actor, action=AuditAction.CREATE, instance=contact)
+    return contact
+
+
+def _check_case(actor: Any, case: Any) -> None:
+    from doorstep.cases.permissions import can_see_case, restricted_label
+
+    if not can_see_case(actor, case):
+        raise ValidationError({"case": f"{case.reference}: {restricted_label(case)}."})
+
+
+@transaction.atomic
+def contact_link_case(*, actor: Any, contact: Contact, case: Any) -> Contact:
+    """Put a logged contact on a case's timeline (a case opened from the contact)."""
+    require(can_take_calls(actor), "Only officers who take calls can change a contact.")
+    _check_case(actor, case)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.case_id == case.pk:
+        return contact
+    before = snapshot(contact)
+    contact.case = case
+    contact.save(update_fields=["case", "updated_at"])
+    record_change(actor=actor, action=AuditAction.UPDATE, instance=contact, before=before)
     return contact
 
 

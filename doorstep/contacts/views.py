@@ -94,6 +94,8 @@ def _prefill(request: AuthedHttpRequest) -> dict[str, Any]:
         initial["person"] = request.GET["person"]
     if request.GET.get("home"):
         initial["home"] = request.GET["home"]
+    if request.GET.get("case"):
+        initial["case"] = request.GET["case"][:20]
     return initial
 
 
@@ -125,6 +127,7 @@ def contact_create(request: AuthedHttpRequest) -> HttpResponse:
                     person=data["person_obj"],
                     home=data["home_obj"],
                     follow_up_on=data["follow_up_on"],
+                    case=data.get("case_obj"),
                 )
             except ValidationError as exc:
                 _show_errors(form, exc)

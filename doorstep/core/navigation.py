@@ -22,11 +22,21 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("My day", reverse("myday:my_day")),
         ("Duty desk", reverse("contacts:duty_desk")),
         ("Call-backs", reverse("contacts:callback_list")),
+        ("Cases", reverse("cases:case_list")),
+        ("Complaints", reverse("complaints:complaint_list")),
         ("People", reverse("people:person_list")),
         ("Homes", reverse("places:home_list")),
         ("Estates", reverse("places:estate_list")),
+        ("Agencies", reverse("partners:agency_list")),
     ]
-    if user.is_superuser or user.has_role(Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER):
+    lead_or_manager = user.is_superuser or user.has_role(
+        Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER
+    )
+    if lead_or_manager or user.has_role(Role.ASB_OFFICER):
+        entries.append(("ASB case reviews", reverse("asb:community_triggers")))
+    if user.is_superuser or user.has_role(Role.SAFEGUARDING_LEAD, Role.HOUSING_SERVICES_MANAGER):
+        entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
+    if lead_or_manager:
         entries.append(("Team board", reverse("contacts:team_board")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         entries.append(("Audit log", reverse("core:audit_log")))

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from doorstep.contacts.selectors import visible_contacts_q
 from doorstep.core.permissions import (
     can_edit_person,
     can_read_special_category,
@@ -199,7 +200,7 @@ def person_page(*, user: Any, person: Person) -> PersonPage:
     patch_ids = {t.home.patch_id for t in tenancies.values() if t.home.patch_id is not None}
 
     contacts = list(
-        Contact.objects.filter(person=person)
+        Contact.objects.filter(visible_contacts_q(user), person=person)
         .select_related("logged_by")
         .order_by("-happened_at", "-id")[: TIMELINE_LENGTH + 1]
     )

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
+from doorstep.contacts.selectors import visible_contacts_q
 from doorstep.core.permissions import can_edit_home, can_take_calls
 from doorstep.places.models import Block, Estate, Home, Office, Patch
 from doorstep.places.permissions import can_add_homes, can_edit_block, can_edit_estate
@@ -79,7 +80,7 @@ def home_page(*, user: Any, home_id: int, today: dt.date) -> HomePage:
     except Home.DoesNotExist as exc:
         raise Http404("No home has that id.") from exc
     contacts = list(
-        Contact.objects.filter(home=home)
+        Contact.objects.filter(visible_contacts_q(user), home=home)
         .select_related("logged_by", "person")
         .order_by("-happened_at", "-id")[:RECENT_CONTACTS]
     )
@@ -138,9 +139,9 @@ class PlacePage:
         return self.estate.patch.officer if self.estate.patch else None
 
 
-def _recent_activity(condition: Q) -> list[Contact]:
+def _recent_activity(condition: Q, *, user: Any) -> list[Contact]:
     return list(
-        Contact.objects.filter(condition)
+        Contact.objects.filter(condition, visible_contacts_q(user))
         .select_related("logged_by", "home", "person")
         .order_by("-happened_at", "-id")[:RECENT_CONTACTS]
     )
@@ -171,7 +172,7 @@ def estate_page(*, user: Any, estate_id: int) -> PlacePage:
         block=None,
         homes=_homes_on(Q(estate=estate)),
         blocks=blocks,
-        recent_activity=_recent_activity(Q(home__estate=estate)),
+        recent_activity=_recent_activity(Q(home__estate=estate), user=user),
         can_edit=can_edit_estate(user, estate),
         can_add_homes=can_add_homes(user),
     )
@@ -189,7 +190,7 @@ def block_page(*, user: Any, block_id: int) -> PlacePage:
         block=block,
         homes=_homes_on(Q(block=block)),
         blocks=[],
-        recent_activity=_recent_activity(Q(home__block=block)),
+        recent_activity=_recent_activity(Q(home__block=block), user=user),
         can_edit=can_edit_block(user, block),
         can_add_homes=can_add_homes(user),
     )

@@ -41,7 +41,12 @@ def test_a_registered_kind_is_searched_and_shown_without_changing_the_view(
     estate.name = "EST123"
     estate.save()
     results = search(user=officer, query="est123")
-    assert [section.kind for section in results.sections] == ["estate_homes", "people", "homes"]
+    assert [section.kind for section in results.sections] == [
+        "estate_homes",
+        "people",
+        "homes",
+        "cases",
+    ]
     assert [h.pk for h in results.sections[0].results] == [home.pk]
 
     client.force_login(officer)
@@ -53,4 +58,4 @@ def test_a_registered_kind_is_searched_and_shown_without_changing_the_view(
 def test_an_unknown_kind_searches_everything(officer, person):
     results = search(user=officer, query="Thompson", kind="nonsense")
     assert results.kind == ""
-    assert [section.kind for section in results.sections] == ["people", "homes"]
+    assert [section.kind for section in results.sections] == ["people", "homes", "cases"]

@@ -1,0 +1,363 @@
+"""Reads for ASB and neighbour-dispute cases and the ASB Case Review (Community Trigger).
+
+Every function here uses a fixed number of queries, whatever the number of rows. The trigger
+counts are done in the database with the window and thresholds of trigger.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from doorstep.accounts.roles import Role
+from doorstep.asb import trigger
+from doorstep.asb.models import (
+    AsbDetails,
+    AsbToolUse,
+    IncidentReport,
+    MediationReferral,
+    VictimRiskAssessment,
+)
+from doorstep.cases.models import Case, CaseType
+
+ASB_TYPES = (CaseType.ASB, CaseType.NEIGHBOUR_DISPUTE)
+
+
+def asb_case_get(*, reference: str, case_types: tuple[str, ...] = ASB_TYPES) -> Case:
+    """The ASB or neighbour-dispute case with `reference`, with its place, or 404.
+    Callers check `can_see_case` / `can_edit_case`."""
+    case = (
+        Case.objects.select_related(
+            "home__block",
+            "home__estate",
+            "block__estate",
+            "estate",
+            "lead_officer",
+            "team",
+            "patch__team",
+        )
+        .filter(reference=reference, case_type__in=case_types)
+        .first()
+    )
+    if case is None:
+        raise Http404("No such ASB or neighbour dispute case.")
+    return case
+
+
+def mediation_referral_get(*, case: Case, pk: int) -> MediationReferral:
+    referral = MediationReferral.objects.filter(case=case, pk=pk).first()
+    if referral is None:
+        raise Http404("No such mediation referral on this case.")
+    return referral
+
+
+@dataclass
+class PanelData:
+    details: AsbDetails | None
+    incidents: list[IncidentReport]
+    tools: list[AsbToolUse]
+    assessments: list[VictimRiskAssessment]
+    mediation: list[MediationReferral]
+
+
+def panel_data(*, case: Case) -> PanelData:
+    """Everything the case page's ASB panel shows: five queries."""
+    return PanelData(
+        details=AsbDetails.objects.filter(case=case).first(),
+        incidents=list(
+            IncidentReport.objects.filter(case=case).select_related("reporter", "recorded_by")
+        ),
+        tools=list(AsbToolUse.objects.filter(case=case).select_related("recorded_by")),
+        assessments=list(
+            VictimRiskAssessment.objects.filter(case=case).select_related("victim", "assessed_by")
+        ),
+        mediation=list(MediationReferral.objects.filter(case=case)),
+    )
+
+
+# --- the Community Trigger -------------------------------------------------------------------
+
+
+def _window_reports(on: dt.date) -> QuerySet[IncidentReport]:
+    """ASB incident reports in the window on `on` (trigger.window)."""
+    start, end = trigger.window(on)
+    return IncidentReport.objects.filter(
+        case__case_type=CaseType.ASB, reported_on__gt=start, reported_on__lte=end
+    )
+
+
+def person_case_count(*, person: Any, on: dt.date) -> int:
+    """Different ASB cases `person` reported on in the window: one query."""
+    return (
+        _window_reports(on)
+        .filter(reporter=person)
+        .aggregate(n=Count("case_id", distinct=True))["n"]
+        or 0
+    )
+
+
+def _place_count(
+    *, on: dt.date, block_id: int | None = None, estate_id: int | None = None
+) -> tuple[str, int]:
+    """(name, different reporters) of the block, or of the estate's homes in no block (the
+    place rule), in the window on `on`. One query; ("", 0) when nobody reported."""
+    reports = _window_reports(on)
+    if block_id is not None:
+        reports, name = reports.filter(about_block_id=block_id), "about_block__name"
+    elif estate_id is not None:
+        reports = reports.filter(about_block__isnull=True, about_estate_id=estate_id)
+        name = "about_estate__name"
+    else:
+        return "", 0
+    row = reports.values(name).annotate(n=Count("reporter_id", distinct=True)).order_by().first()
+    return (row[name], row["n"]) if row else ("", 0)
+
+
+def place_reporter_count(*, on: dt.date, block: Any = None, estate: Any = None) -> int:
+    """Different people who reported ASB about the block, or about the estate's homes that are
+    in no block, in the window: one query."""
+    return _place_count(
+        on=on,
+        block_id=block.pk if block is not None else None,
+        estate_id=estate.pk if estate is not None and block is None else None,
+    )[1]
+
+
+def person_warning(*, person: Any, on: dt.date) -> str | None:
+    """The warning for a person's page, or None: one query."""
+    return trigger.person_message(person.full_name, person_case_count(person=person, on=on))
+
+
+def place_warning(
+    *, on: dt.date, block_id: int | None = None, estate_id: int | None = None
+) -> str | None:
+    """The warning for a place (a block; an estate, for its homes in no block), or None. A
+    home's place is its block, else its estate. One query."""
+    name, count = _place_count(on=on, block_id=block_id, estate_id=estate_id)
+    return trigger.place_message(name, count)
+
+
+def _case_place_ids(case: Case) -> tuple[int | None, int | None]:
+    """(block id, estate id) of the place a case's reports count against; one query at most."""
+    if case.home_id is not None:
+        if Case.home.is_cached(case) and case.home is not None:
+            return case.home.block_id, case.home.estate_id
+        from doorstep.places.models import Home
+
+        row = Home.objects.filter(pk=case.home_id).values("block_id", "estate_id").first()
+        return (row["block_id"], row["estate_id"]) if row else (None, None)
+    return case.block_id, case.estate_id
+
+
+def case_warnings(*, case: Case, on: dt.date) -> list[str]:
+    """Warnings for an ASB case's page: for each person who reported on it, and for its place.
+    Three queries at most."""
+    if case.case_type != CaseType.ASB:
+        return []
+    on_this_case = IncidentReport.objects.filter(case=case).values("reporter_id")
+    people = (
+        _window_reports(on)
+        .filter(reporter_id__in=on_this_case)
+        .values("reporter_id", "reporter__first_name", "reporter__last_name")
+        .annotate(n=Count("case_id", distinct=True))
+        .order_by("reporter__last_name", "reporter__first_name", "reporter_id")
+    )
+    messages = []
+    for row in people:
+        name = f"{row['reporter__first_name']} {row['reporter__last_name']}".strip()
+        message = trigger.person_message(name, row["n"])
+        if message:
+            messages.append(message)
+    block_id, estate_id = _case_place_ids(case)
+    message = place_warning(on=on, block_id=block_id, estate_id=estate_id)
+    if message:
+        messages.append(message)
+    return messages
+
+
+@dataclass(frozen=True)
+class PersonTrigger:
+    person_id: int
+    reference: str
+    name: str
+    cases: int
+
+    @property
+    def level(self) -> trigger.Level:
+        return trigger.person_level(self.cases)
+
+    @property
+    def url(self) -> str:
+        return reverse("people:person_detail", args=[self.reference])
+
+
+@dataclass(frozen=True)
+class PlaceTrigger:
+    kind: str  # "block" or "estate"
+    place_id: int
+    name: str
+    estate_name: str
+    reporters: int
+
+    @property
+    def level(self) -> trigger.Level:
+        return trigger.place_level(self.reporters)
+
+    @property
+    def url(self) -> str:
+        return reverse(f"places:{self.kind}_detail", args=[self.place_id])
+
+
+@dataclass
+class Triggers:
+    on: dt.date
+    people: list[PersonTrigger] = field(default_factory=list)
+    places: list[PlaceTrigger] = field(default_factory=list)
+
+
+def triggers_on(
+    *, on: dt.date, office_ids: frozenset[int] | None = None, include_warnings: bool = False
+) -> Triggers:
+    """People and places meeting the threshold on `on` (and, with `include_warnings`, those at
+    the warning level), people sorted by reference and places by name. Three queries.
+
+    `office_ids` limits the list to places in those offices and to people who reported about
+    a place in them (their count still takes in every report); None means the whole landlord.
+    """
+    person_min = trigger.PERSON_WARNING if include_warnings else trigger.PERSON_THRESHOLD
+    place_min = trigger.PLACE_WARNING if include_warnings else trigger.PLACE_THRESHOLD
+    reports = _window_reports(on)
+
+    people_q = reports
+    if office_ids is not None:
+        in_offices = reports.filter(
+            Q(about_estate__office_id__in=office_ids)
+            | Q(case__team__office_id__in=office_ids)
+            | Q(case__patch__team__office_id__in=office_ids)
+        ).values("reporter_id")
+        people_q = people_q.filter(reporter_id__in=in_offices)
+    people = [
+        PersonTrigger(
+            person_id=row["reporter_id"],
+            reference=row["reporter__reference"],
+            name=f"{row['reporter__first_name']} {row['reporter__last_name']}".strip(),
+            cases=row["n"],
+        )
+        for row in people_q.values(
+            "reporter_id", "reporter__reference", "reporter__first_name", "reporter__last_name"
+        )
+        .annotate(n=Count("case_id", distinct=True))
+        .filter(n__gte=person_min)
+        .order_by("reporter__reference")
+    ]
+
+    blocks_q = reports.filter(about_block__isnull=False)
+    estates_q = reports.filter(about_block__isnull=True, about_estate__isnull=False)
+    if office_ids is not None:
+        blocks_q = blocks_q.filter(about_block__estate__office_id__in=office_ids)
+        estates_q = estates_q.filter(about_estate__office_id__in=office_ids)
+    places = [
+        PlaceTrigger(
+            kind="block",
+            place_id=row["about_block_id"],
+            name=row["about_block__name"],
+            estate_name=row["about_block__estate__name"],
+            reporters=row["n"],
+        )
+        for row in blocks_q.values(
+            "about_block_id", "about_block__name", "about_block__estate__name"
+        )
+        .annotate(n=Count("reporter_id", distinct=True))
+        .filter(n__gte=place_min)
+        .order_by()
+    ]
+    places += [
+        PlaceTrigger(
+            kind="estate",
+            place_id=row["about_estate_id"],
+            name=row["about_estate__name"],
+            estate_name=row["about_estate__name"],
+            reporters=row["n"],
+        )
+        for row in estates_q.values("about_estate_id", "about_estate__name")
+        .annotate(n=Count("reporter_id", distinct=True))
+        .filter(n__gte=place_min)
+        .order_by()
+    ]
+    places.sort(key=lambda p: (p.name, p.estate_name, p.kind, p.place_id))
+    return Triggers(on=on, people=people, places=places)
+
+
+TRIGGER_LIST_ROLES = (Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER, Role.ASB_OFFICER)
+
+
+def can_see_trigger_list(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or user.has_role(*TRIGGER_LIST_ROLES)
+
+
+def offices_of(user: Any) -> frozenset[int] | None:
+    """Offices whose triggers `user` sees on the list page: their team's office and the
+    offices they manage (None: every office, for a superuser). One query."""
+    if getattr(user, "is_superuser", False):
+        return None
+    from doorstep.places.models import Office
+
+    query = Q(managers=user)
+    if user.team_id:
+        query |= Q(teams__id=user.team_id)
+    return frozenset(Office.objects.filter(query).values_list("id", flat=True).distinct())
+
+
+def _place_detail(place: PlaceTrigger) -> str:
+    if place.kind == "block":
+        return f"Block on {place.estate_name}"
+    return "Estate (its homes in no block)"
+
+
+@dataclass(frozen=True)
+class TriggerRow:
+    """One line of the managers' list: a person or a place."""
+
+    kind: str  # "person", "block" or "estate"
+    label: str
+    detail: str
+    url: str
+    count: int
+    count_label: str
+    level: trigger.Level
+
+
+def trigger_rows(*, user: Any, on: dt.date) -> list[TriggerRow]:
+    """The managers' list for `user` on `on`: those meeting the threshold first, then those at
+    the warning level; people before places; by name. Four queries."""
+    found = triggers_on(on=on, office_ids=offices_of(user), include_warnings=True)
+    rows = [
+        TriggerRow(
+            kind="person",
+            label=p.name,
+            detail=p.reference,
+            url=p.url,
+            count=p.cases,
+            count_label=f"{p.cases} ASB case{'s' if p.cases != 1 else ''} reported",
+            level=p.level,
+        )
+        for p in found.people
+    ] + [
+        TriggerRow(
+            kind=p.kind,
+            label=p.name,
+            detail=_place_detail(p),
+            url=p.url,
+            count=p.reporters,
+            count_label=f"{p.reporters} different people reported",
+            level=p.level,
+        )
+        for p in found.places
+    ]
+    rows.sort(key=lambda r: (r.level is not trigger.Level.MET, r.kind != "person", r.label.lower()))
+    return rows

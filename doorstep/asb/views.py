@@ -1,0 +1,331 @@
+"""ASB and neighbour-dispute pages: the forms behind the case page's ASB panel (they open in the
+base template's modal when asked for by htmx and work as full pages without it) and the
+managers' ASB Case Review (Community Trigger) list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from doorstep.asb import risk, selectors, services, trigger
+from doorstep.asb.forms import (
+    AsbDetailsForm,
+    IncidentReportForm,
+    MediationOutcomeForm,
+    MediationReferralForm,
+    RiskAssessmentForm,
+    ToolUseForm,
+    TriggerDateForm,
+)
+from doorstep.asb.panel import can_edit
+from doorstep.cases.models import Case, CaseType
+from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.pagination import paginate
+from doorstep.core.permissions import require
+
+CANNOT_EDIT = "Only officers who can work on this case can change it."
+CLOSED = "This case is closed. Reopen it to change it."
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _case_for_edit(
+    request: AuthedHttpRequest,
+    reference: str,
+    case_types: tuple[str, ...] = selectors.ASB_TYPES,
+    *,
+    allow_closed: bool = False,
+) -> Case:
+    case = selectors.asb_case_get(reference=reference, case_types=case_types)
+    require(can_edit(request.user, case), CANNOT_EDIT)
+    require(allow_closed or case.is_open, CLOSED)
+    return case
+
+
+def _form_page(
+    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
+) -> HttpResponse:
+    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
+    return render(request, partial if request.htmx else "asb/form_page.html", context)
+
+
+def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpResponse:
+    messages.success(request, message)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Trigger"] = "ds-modal-close"
+        response["HX-Redirect"] = case.get_absolute_url()
+        return response
+    return redirect(case.get_absolute_url())
+
+
+def _show_errors(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _base(case: Case, action: str) -> dict[str, Any]:
+    return {"case": case, "action": action, "cancel_url": case.get_absolute_url()}
+
+
+# --- ASB details -----------------------------------------------------------------------------
+
+
+def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    case = _case_for_edit(request, reference, (CaseType.ASB,))
+    if request.method == "POST":
+        form = AsbDetailsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.asb_details_save(
+                    actor=request.user,
+                    case=case,
+                    category=data["category"],
+                    subtype=data["subtype"],
+                    hate_incident=data["hate_incident"],
+                    protected_characteristic=data["protected_characteristic"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(request, case=case, message=f"ASB details of {case} saved.")
+    else:
+        details = selectors.panel_data(case=case).details
+        initial = (
+            {
+                "category": details.category,
+                "subtype": details.subtype,
+                "hate_incident": details.hate_incident,
+                "protected_characteristic": details.protected_characteristic,
+            }
+            if details
+            else {}
+        )
+        form = AsbDetailsForm(initial=initial)
+    return _form_page(
+        request,
+        partial="asb/partials/details_form.html",
+        title=f"ASB details of {case.reference}",
+        context={"form": form, **_base(case, reverse("asb:details_edit", args=[reference]))},
+    )
+
+
+# --- incident reports ------------------------------------------------------------------------
+
+
+def incident_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    # Allowed on a closed case: a later report opens a new, linked case (services).
+    case = _case_for_edit(request, reference, allow_closed=True)
+    if request.method == "POST":
+        form = IncidentReportForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = services.incident_report_add(
+                    actor=request.user,
+                    case=case,
+                    reporter=data["reporter"],
+                    reported_on=data["reported_on"],
+                    description=data["description"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                if report.case.pk != case.pk:
+                    message = (
+                        f"{case} was closed, so this report opened a new case, "
+                        f"{report.case}, linked to it."
+                    )
+                else:
+                    message = f"Incident report added to {case}."
+                return _done(request, case=report.case, message=message)
+    else:
+        # ?person=REF from a person's page or the duty desk fills in who reported it.
+        form = IncidentReportForm(
+            initial={"reported_on": timezone.localdate(), "reporter": request.GET.get("person", "")}
+        )
+    return _form_page(
+        request,
+        partial="asb/partials/incident_form.html",
+        title=f"Add an incident report to {case.reference}",
+        context={"form": form, **_base(case, reverse("asb:incident_add", args=[reference]))},
+    )
+
+
+# --- tools -----------------------------------------------------------------------------------
+
+
+def tool_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    case = _case_for_edit(request, reference)
+    if request.method == "POST":
+        form = ToolUseForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                use = services.tool_use_add(
+                    actor=request.user,
+                    case=case,
+                    tool=data["tool"],
+                    used_on=data["used_on"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(
+                    request, case=case, message=f"{use.get_tool_display()} recorded on {case}."
+                )
+    else:
+        form = ToolUseForm(initial={"used_on": timezone.localdate()})
+    return _form_page(
+        request,
+        partial="asb/partials/tool_form.html",
+        title=f"Record a tool used on {case.reference}",
+        context={"form": form, **_base(case, reverse("asb:tool_add", args=[reference]))},
+    )
+
+
+# --- victim risk assessment ------------------------------------------------------------------
+
+
+def risk_assessment(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    case = _case_for_edit(request, reference)
+    if request.method == "POST":
+        form = RiskAssessmentForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                assessment = services.risk_assessment_record(
+                    actor=request.user,
+                    case=case,
+                    victim=data["victim"],
+                    assessed_on=data["assessed_on"],
+                    answers=form.answers(),
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(
+                    request,
+                    case=case,
+                    message=(
+                        f"Victim risk assessment recorded: {assessment.get_level_display()} "
+                        f"risk ({assessment.score} of {len(risk.QUESTIONS)})."
+                    ),
+                )
+    else:
+        form = RiskAssessmentForm(initial={"assessed_on": timezone.localdate()})
+    return _form_page(
+        request,
+        partial="asb/partials/risk_form.html",
+        title=f"Victim risk assessment on {case.reference}",
+        context={
+            "form": form,
+            "high_score": risk.HIGH_SCORE,
+            "medium_score": risk.MEDIUM_SCORE,
+            **_base(case, reverse("asb:risk_assessment", args=[reference])),
+        },
+    )
+
+
+# --- mediation -------------------------------------------------------------------------------
+
+
+def mediation(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    case = _case_for_edit(request, reference, (CaseType.NEIGHBOUR_DISPUTE,))
+    if request.method == "POST":
+        form = MediationReferralForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.mediation_refer(
+                    actor=request.user,
+                    case=case,
+                    provider=data["provider"],
+                    referred_on=data["referred_on"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(request, case=case, message=f"{case} referred to mediation.")
+    else:
+        form = MediationReferralForm(initial={"referred_on": timezone.localdate()})
+    return _form_page(
+        request,
+        partial="asb/partials/mediation_form.html",
+        title=f"Refer {case.reference} to mediation",
+        context={"form": form, **_base(case, reverse("asb:mediation", args=[reference]))},
+    )
+
+
+def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, reference, (CaseType.NEIGHBOUR_DISPUTE,))
+    referral = selectors.mediation_referral_get(case=case, pk=pk)
+    if request.method == "POST":
+        form = MediationOutcomeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.mediation_outcome_record(
+                    actor=request.user,
+                    referral=referral,
+                    outcome=data["outcome"],
+                    outcome_on=data["outcome_on"],
+                )
+            except ValidationError as exc:
+                _show_errors(form, exc)
+            else:
+                return _done(request, case=case, message="Mediation outcome recorded.")
+    else:
+        form = MediationOutcomeForm(initial={"outcome_on": timezone.localdate()})
+    return _form_page(
+        request,
+        partial="asb/partials/mediation_outcome_form.html",
+        title=f"Outcome of mediation on {case.reference}",
+        context={
+            "form": form,
+            "referral": referral,
+            **_base(case, reverse("asb:mediation_outcome", args=[reference, pk])),
+        },
+    )
+
+
+# --- the Community Trigger list --------------------------------------------------------------
+
+
+def community_triggers(request: AuthedHttpRequest) -> HttpResponse:
+    require(
+        selectors.can_see_trigger_list(request.user),
+        "Only team leaders, managers and ASB officers can see the ASB Case Review list.",
+    )
+    form = TriggerDateForm(request.GET)
+    on = None
+    if form.is_valid():
+        on = form.cleaned_data["on"] or timezone.localdate()
+    context: dict[str, Any] = {
+        "form": form,
+        "on": on,
+        "person_threshold": trigger.PERSON_THRESHOLD,
+        "person_warning": trigger.PERSON_WARNING,
+        "place_threshold": trigger.PLACE_THRESHOLD,
+        "place_warning": trigger.PLACE_WARNING,
+    }
+    if on is not None:
+        start, _ = trigger.window(on)
+        context["window_start"] = start
+        context.update(paginate(request, selectors.trigger_rows(user=request.user, on=on)))
+    return render(request, "asb/community_triggers.html", context)

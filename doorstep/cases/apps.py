@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "doorstep.cases"
+    label = "cases"
+
+    def ready(self) -> None:
+        from doorstep.cases.myday import case_actions_due, case_reviews_due
+        from doorstep.cases.search import CASES
+        from doorstep.myday.registry import register
+        from doorstep.search.registry import register as register_searcher
+
+        register("case_actions", case_actions_due)
+        register("case_reviews", case_reviews_due)
+        register_searcher(CASES)

@@ -1,0 +1,68 @@
+"""My day providers for cases: actions the user owns, and reviews of cases they lead.
+
+Restricted cases appear here too: the owner of an action or the lead officer is on the case
+team. Each provider is one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from doorstep.cases.models import Case as CaseModel
+from doorstep.cases.models import CaseAction, CaseStatus
+from doorstep.core.working_days import add_working_days, end_of_day
+from doorstep.myday.registry import MyDayItem
+
+
+def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
+    """Open case actions the user owns, due by the end of the next working day (like
+    call-backs: an action set today for tomorrow, such as a high Clutter Image Rating's fire
+    safety referral, is on My day at once)."""
+    horizon = add_working_days(today, 1)
+    actions = (
+        CaseAction.objects.filter(owner_id=user.pk, done_at__isnull=True, due_on__lte=horizon)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case")
+        .order_by("due_on", "id")
+    )
+    return [
+        MyDayItem(
+            kind="case_action",
+            kind_label="Case action",
+            title=f"{action.title} ({action.case.reference})",
+            due_at=end_of_day(action.due_on),
+            url=action.case.get_absolute_url(),
+            overdue=action.due_on < today,
+            detail=action.case.get_case_type_display(),
+            action_url=(
+                reverse("cases:action_done", args=[action.case.reference, action.pk])
+                + f"?next={reverse('myday:my_day')}"
+            ),
+            action_label="Mark as done",
+        )
+        for action in actions
+    ]
+
+
+def case_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
+    """Open cases the user leads whose scheduled review date has come."""
+    cases = (
+        CaseModel.objects.filter(lead_officer_id=user.pk, next_review_on__lte=today)
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("next_review_on", "id")
+    )
+    return [
+        MyDayItem(
+            kind="case_review",
+            kind_label="Case review",
+            title=f"Review {case.reference}: {case.summary}",
+            due_at=end_of_day(case.next_review_on),  # type: ignore[arg-type]
+            url=case.get_absolute_url(),
+            overdue=case.next_review_on is not None and case.next_review_on < today,
+            detail=case.get_case_type_display(),
+        )
+        for case in cases
+    ]

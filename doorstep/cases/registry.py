@@ -1,0 +1,52 @@
+"""How a case type plugs its own screens into the shared case page, without editing it.
+
+A type app (asb, hoarding, complaints, safeguarding, …) registers in its AppConfig.ready():
+
+    from doorstep.cases.registry import CasePanel, register_panel
+    register_panel(CasePanel(case_types={"asb"}, template="asb/partials/case_panel.html",
+                             context=asb_panel_context, order=10))
+
+`context(*, user, case) -> dict` must use a fixed number of queries. The case page renders each
+panel whose `case_types` include the case's type, in `order`, with that context. Warnings (for
+example the Community Trigger) register the same way with `register_warning`: a function
+`(*, user, case) -> list[str]` shown at the top of the case page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PanelContext = Callable[..., dict[str, Any]]
+Warning = Callable[..., list[str]]
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    case_types: frozenset[str]
+    template: str
+    context: PanelContext
+    order: int = 50
+    name: str = field(default="")
+
+
+_panels: list[CasePanel] = []
+_warnings: list[Warning] = []
+
+
+def register_panel(panel: CasePanel) -> None:
+    _panels.append(panel)
+    _panels.sort(key=lambda p: p.order)
+
+
+def panels_for(case_type: str) -> list[CasePanel]:
+    return [panel for panel in _panels if case_type in panel.case_types]
+
+
+def register_warning(warning: Warning) -> None:
+    _warnings.append(warning)
+
+
+def warnings() -> list[Warning]:
+    return list(_warnings)

@@ -1,0 +1,433 @@
+"""Reads for the shared case core. Each uses a fixed number of queries whatever the rows.
+
+Restricted cases a user may not see still appear in lists, search and exports — as a row
+saying a restricted case exists and whom to ask, with no summary, people or place
+(`CaseRow`). Every restricted case a user *may* see, when shown, is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case as DbCase
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from doorstep.cases.models import (
+    Case,
+    CaseAction,
+    CaseAttachment,
+    CaseCost,
+    CaseEvent,
+    CaseParty,
+    CaseStatus,
+)
+from doorstep.cases.permissions import (
+    annotate_visibility,
+    can_edit_case,
+    can_lift_restriction,
+    can_reopen,
+    can_restrict,
+    can_see_case,
+    who_to_ask,
+)
+from doorstep.cases.registry import CasePanel, panels_for, warnings
+from doorstep.core.audit import record_view
+from doorstep.core.models import AuditAction, AuditEvent
+from doorstep.people.arrangements import Arrangement, arrangements_for
+from doorstep.people.models import VulnerabilityFlag
+
+TIMELINE_LENGTH = 50
+RESTRICTED_ROW = "Restricted case — ask {who}"
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def _list_rows(queryset: QuerySet[Case], *, user: Any, today: dt.date) -> QuerySet[Case]:
+    """Cases with what a list row shows, in one query: place, people on the case team,
+    visibility, overdue action count and the next action's due date."""
+    undone = CaseAction.objects.filter(case_id=OuterRef("pk"), done_at__isnull=True)
+    overdue = (
+        undone.filter(due_on__lt=today)
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    next_action = undone.order_by("due_on", "id").values("due_on")[:1]
+    return annotate_visibility(
+        queryset.select_related(
+            "lead_officer",
+            "team",
+            "team__leader",
+            "home",
+            "block",
+            "block__estate",
+            "estate",
+            "patch",
+        ),
+        user,
+    ).annotate(
+        overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+        next_action_on=Subquery(next_action),
+    )
+
+
+def cases_for(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """Cases in a list for `user` (mine, team, patch or all) filtered by type, status, risk
+    and overdue actions (see `doorstep.cases.filters.CaseFilter`), newest first.
+
+    Every case is in the list, restricted ones too: a row the user may not see shows only
+    that it exists and whom to ask (see `rows_for`). Filters on what such a row hides (risk,
+    overdue actions) leave those cases out, so the filter cannot tell what the row may not.
+    """
+    from doorstep.cases.filters import CaseFilter
+
+    today = timezone.localdate()
+    base = _list_rows(Case.objects.all(), user=user, today=today).order_by("-opened_on", "-id")
+    return CaseFilter(filters or {}, queryset=base, user=user).qs
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case in a list, search result or export. `case` is None when the user may not
+    see it: then only the reference, type and whom to ask are known."""
+
+    reference: str
+    case_type: str
+    case_type_label: str
+    restricted: bool
+    case: Case | None
+    ask: str = ""
+    overdue_actions: int = 0
+    next_action_on: dt.date | None = None
+
+    @property
+    def can_see(self) -> bool:
+        return self.case is not None
+
+    @property
+    def restricted_text(self) -> str:
+        return RESTRICTED_ROW.format(who=self.ask)
+
+    @property
+    def place(self) -> str:
+        return place_of(self.case) if self.case is not None else ""
+
+
+def place_of(case: Case) -> str:
+    if case.home_id is not None:
+        return case.home.short_address  # type: ignore[union-attr]
+    if case.block_id is not None:
+        return str(case.block)
+    if case.estate_id is not None:
+        return case.estate.name  # type: ignore[union-attr]
+    return ""
+
+
+def rows_for(*, user: Any, cases: Iterable[Case], what: str = "case in a list") -> list[CaseRow]:
+    """Rows for cases annotated by `cases_for` (or `_list_rows`), hiding what the user may not
+    see, and auditing (one query) every restricted case the user does see."""
+    rows: list[CaseRow] = []
+    seen_restricted: list[Case] = []
+    for case in cases:
+        visible = can_see_case(user, case)
+        if visible and case.restricted:
+            seen_restricted.append(case)
+        rows.append(
+            CaseRow(
+                reference=case.reference,
+                case_type=case.case_type,
+                case_type_label=case.get_case_type_display(),
+                restricted=case.restricted,
+                case=case if visible else None,
+                ask="" if visible else who_to_ask(case),
+                overdue_actions=getattr(case, "overdue_actions", 0) if visible else 0,
+                next_action_on=getattr(case, "next_action_on", None) if visible else None,
+            )
+        )
+    audit_restricted_views(user=user, cases=seen_restricted, what=what)
+    return rows
+
+
+def audit_restricted_views(*, user: Any, cases: Sequence[Case], what: str) -> None:
+    """One audit row per restricted case shown to `user` — the rows `record_view` writes,
+    in one query for a whole list."""
+    if not cases:
+        return
+    actor = user if getattr(user, "pk", None) else None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor,
+                action=AuditAction.VIEW,
+                object_type=case._meta.label_lower,
+                object_id=str(case.pk),
+                object_label=case.reference,
+                changes={"viewed": what},
+            )
+            for case in cases
+        ]
+    )
+
+
+def case_by_reference(*, reference: str) -> Case | None:
+    """A case by its exact reference (any case: callers check what the user may see)."""
+    reference = (reference or "").strip().upper()
+    if not reference:
+        return None
+    return (
+        Case.objects.select_related("lead_officer", "team", "team__leader")
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def cases_by_reference(*, user: Any, exact: str, prefix: str, limit: int) -> list[int]:
+    """Ids of cases whose reference is `exact` or starts with `prefix`, the exact match first
+    (search). Restricted cases are included: their rows say only whom to ask."""
+    found = (
+        Case.objects.filter(Q(reference=exact) | Q(reference__startswith=prefix))
+        .annotate(is_exact=DbCase(When(reference=exact, then=Value(0)), default=Value(1)))
+        .order_by("is_exact", "reference")
+        .values_list("id", flat=True)[:limit]
+    )
+    return list(found)
+
+
+def case_rows_by_ids(*, user: Any, ids: Sequence[int], what: str) -> list[CaseRow]:
+    """Rows for `ids`, in that order (search results): one query and one audit insert."""
+    today = timezone.localdate()
+    by_id = {
+        case.pk: case
+        for case in _list_rows(Case.objects.filter(id__in=list(ids)), user=user, today=today)
+    }
+    return rows_for(user=user, cases=[by_id[pk] for pk in ids if pk in by_id], what=what)
+
+
+def contact_find(*, pk: int) -> Any:
+    """A logged contact to open a case from (any officer may read contacts), or None."""
+    from doorstep.contacts.models import Contact
+
+    return Contact.objects.select_related("person", "home").filter(pk=pk).first()
+
+
+def current_home_of(*, person: Any) -> Any:
+    """The home of the person's current tenancy, if any: where their case is."""
+    from doorstep.tenancies.models import TenancyMember
+
+    today = timezone.localdate()
+    member = (
+        TenancyMember.objects.filter(person=person, tenancy__start_date__lte=today)
+        .exclude(tenancy__end_date__lt=today)
+        .select_related("tenancy__home")
+        .order_by("-tenancy__start_date", "id")
+        .first()
+    )
+    return member.tenancy.home if member is not None else None
+
+
+# --- one case --------------------------------------------------------------------------------
+
+
+def case_get(*, reference: str) -> Case:
+    """The case with what its header and permissions need (one query); 404 if none."""
+    return get_object_or_404(
+        Case.objects.select_related(
+            "lead_officer",
+            "team",
+            "team__leader",
+            "team__office",
+            "home",
+            "home__estate",
+            "block",
+            "block__estate",
+            "estate",
+            "patch",
+            "patch__team",
+        ),
+        reference=(reference or "").strip().upper(),
+    )
+
+
+def action_get(*, case: Case, pk: int) -> CaseAction:
+    return get_object_or_404(CaseAction.objects.select_related("owner"), case=case, pk=pk)
+
+
+def party_get(*, case: Case, pk: int) -> CaseParty:
+    return get_object_or_404(CaseParty.objects.select_related("person"), case=case, pk=pk)
+
+
+def attachment_get(*, user: Any, case: Case, pk: int) -> CaseAttachment:
+    """A photo of the case, only for someone who may see the case (audited when restricted)."""
+    if not can_see_case(user, case):
+        raise PermissionDenied("This case is restricted.")
+    attachment = get_object_or_404(CaseAttachment, case=case, pk=pk)
+    if case.restricted:
+        record_view(actor=user, instance=case, what="photo")
+    return attachment
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    party: CaseParty
+    arrangements: list[Arrangement]
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: dt.datetime
+    kind: str
+    kind_label: str
+    text: str
+    by: str
+    is_contact: bool = False
+
+
+@dataclass(frozen=True)
+class PanelRender:
+    panel: CasePanel
+    context: dict[str, Any]
+
+
+@dataclass
+class CasePage:
+    case: Case
+    place: str
+    parties: list[PartyRow]
+    timeline: list[TimelineItem]
+    more_timeline: bool
+    open_actions: list[CaseAction]
+    done_actions: int
+    costs: list[CaseCost]
+    costs_total: Decimal
+    attachments: list[CaseAttachment]
+    linked: list[CaseRow]
+    panels: list[PanelRender]
+    warnings: list[str]
+    today: dt.date
+    can_edit: bool = False
+    can_restrict: bool = False
+    can_lift_restriction: bool = False
+    can_reopen: bool = False
+    transitions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _timeline(case: Case) -> tuple[list[TimelineItem], bool]:
+    """Case events and contacts linked to the case, newest first (two queries)."""
+    from doorstep.contacts.models import Contact
+
+    events = list(
+        CaseEvent.objects.filter(case=case)
+        .select_related("by")
+        .order_by("-at", "-id")[: TIMELINE_LENGTH + 1]
+    )
+    contacts = list(
+        Contact.objects.filter(case=case)
+        .select_related("logged_by", "person")
+        .order_by("-happened_at", "-id")[: TIMELINE_LENGTH + 1]
+    )
+    items = [
+        TimelineItem(
+            at=event.at,
+            kind=event.kind,
+            kind_label=event.get_kind_display(),
+            text=event.text,
+            by=event.by.full_name if event.by is not None else "",
+        )
+        for event in events
+    ] + [
+        TimelineItem(
+            at=contact.happened_at,
+            kind="contact",
+            kind_label=(
+                f"{contact.get_channel_display()} "
+                f"{'from' if contact.direction == 'inbound' else 'to'} "
+                f"{contact.person.full_name if contact.person else 'the resident'}"
+            ),
+            text=contact.summary,
+            by=contact.logged_by.full_name,
+            is_contact=True,
+        )
+        for contact in contacts
+    ]
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items[:TIMELINE_LENGTH], len(items) > TIMELINE_LENGTH
+
+
+def case_page(*, user: Any, case: Case) -> CasePage:
+    """Everything on the case page in a fixed number of queries (plus each registered type
+    panel's own fixed queries). Refuses a restricted case the user may not see; audits every
+    view of a restricted case."""
+    from doorstep.cases.services import allowed_transitions
+
+    if not can_see_case(user, case):
+        raise PermissionDenied("This case is restricted.")
+    if case.restricted:
+        record_view(actor=user, instance=case, what="case page")
+    today = timezone.localdate()
+    parties = list(
+        CaseParty.objects.filter(case=case)
+        .select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "person__flags",
+                queryset=VulnerabilityFlag.objects.filter(end_date__isnull=True).only(
+                    "id", "person_id", "code", "end_date"
+                ),
+                to_attr="current_flags",
+            )
+        )
+    )
+    actions = list(CaseAction.objects.filter(case=case).select_related("owner"))
+    # The owners of every action are on the case team; the permission checks read this.
+    case._action_owner_ids = frozenset(a.owner_id for a in actions)  # type: ignore[attr-defined]
+    costs = list(CaseCost.objects.filter(case=case).select_related("recorded_by"))
+    linked = _list_rows(case.linked_cases.all(), user=user, today=today).order_by("reference")
+    timeline, more = _timeline(case)
+    can_edit = can_edit_case(user, case)
+    return CasePage(
+        case=case,
+        place=place_of(case),
+        parties=[PartyRow(party=p, arrangements=arrangements_for(p.person)) for p in parties],
+        timeline=timeline,
+        more_timeline=more,
+        open_actions=[a for a in actions if a.done_at is None],
+        done_actions=sum(1 for a in actions if a.done_at is not None),
+        costs=costs,
+        costs_total=sum((c.amount for c in costs), Decimal("0")),
+        attachments=list(CaseAttachment.objects.filter(case=case).select_related("uploaded_by")),
+        linked=rows_for(user=user, cases=linked, what="linked case"),
+        panels=[
+            PanelRender(panel=panel, context=panel.context(user=user, case=case))
+            for panel in panels_for(case.case_type)
+        ],
+        warnings=[text for warning in warnings() for text in warning(user=user, case=case)],
+        today=today,
+        can_edit=can_edit,
+        can_restrict=can_restrict(user, case),
+        can_lift_restriction=can_lift_restriction(user, case),
+        can_reopen=can_reopen(user, case),
+        transitions=[
+            (status, CaseStatus(status).label)
+            for status in allowed_transitions(user=user, case=case)
+        ],
+    )

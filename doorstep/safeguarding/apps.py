@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class SafeguardingConfig(AppConfig):
+    name = "doorstep.safeguarding"
+    label = "safeguarding"
+    verbose_name = "Safeguarding"
+
+    def ready(self) -> None:
+        from doorstep.cases.registry import CasePanel, register_panel
+        from doorstep.myday.registry import register
+        from doorstep.safeguarding.myday import referrals_due
+        from doorstep.safeguarding.selectors import case_panel_context
+
+        register("safeguarding_referrals", referrals_due)
+        register_panel(
+            CasePanel(
+                case_types=frozenset({"safeguarding"}),
+                template="safeguarding/partials/case_panel.html",
+                context=case_panel_context,
+                order=20,
+                name="safeguarding_referrals",
+            )
+        )
