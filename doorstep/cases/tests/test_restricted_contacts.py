@@ -48,3 +48,13 @@ def test_contacts_with_no_case_show_to_everyone(client, other_officer, person):
     client.force_login(other_officer)
     page = client.get(reverse("people:person_detail", args=[person.reference])).content.decode()
     assert "Asked about the bin store" in page
+
+
+def test_a_contact_not_on_a_case_offers_to_open_one(client, officer, dpo, person):
+    contact = ContactFactory(person=person, summary="Black bags dumped by the bin store")
+    client.force_login(officer)
+    page = client.get(reverse("people:person_detail", args=[person.reference])).content.decode()
+    assert f"{reverse('cases:case_create')}?contact={contact.pk}" in page
+    client.force_login(dpo)
+    page = client.get(reverse("people:person_detail", args=[person.reference])).content.decode()
+    assert f"?contact={contact.pk}" not in page
