@@ -361,3 +361,68 @@ def trigger_rows(*, user: Any, on: dt.date) -> list[TriggerRow]:
     ]
     rows.sort(key=lambda r: (r.level is not trigger.Level.MET, r.kind != "person", r.label.lower()))
     return rows
+
+
+# --- ASB officer catch-up ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatchUpRow:
+    case: Case
+    last_activity: dt.datetime | None
+    next_action: Any  # CaseAction | None
+    open_actions: int
+
+
+def catch_up_patches(*, user: Any) -> QuerySet[Any]:
+    """Patches the user can go through at a catch-up: every patch in their offices."""
+    from doorstep.places.models import Patch
+
+    patches = Patch.objects.select_related("officer", "team__office").order_by("name")
+    if user.is_superuser:
+        return patches
+    office_ids = set(user.managed_offices.values_list("id", flat=True))
+    if user.team_id:
+        office_ids.add(user.team.office_id)
+    return patches.filter(team__office_id__in=office_ids)
+
+
+def catch_up_rows(*, user: Any, patch: Any) -> list[CatchUpRow]:
+    """Open ASB and neighbour-dispute cases on a patch, for the neighbourhood officer and the
+    ASB officer to go through together: last activity, next action, risk. Restricted cases the
+    user cannot see are left out (the catch-up is a shared screen). Three queries."""
+    from django.db.models import Max, Prefetch
+
+    from doorstep.cases.models import CaseAction, CaseStatus
+    from doorstep.cases.permissions import visible_case_q
+
+    undone = CaseAction.objects.filter(done_at__isnull=True).select_related("owner")
+    cases = (
+        Case.objects.filter(
+            visible_case_q(user),
+            patch=patch,
+            case_type__in=ASB_TYPES,
+        )
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("lead_officer", "home", "block", "estate")
+        .annotate(last_activity=Max("events__at"))
+        .prefetch_related(
+            Prefetch("actions", queryset=undone.order_by("due_on", "id"), to_attr="open_actions")
+        )
+        .order_by("opened_on", "id")
+    )
+    rows = []
+    for case in cases:
+        actions = case.open_actions  # type: ignore[attr-defined]
+        rows.append(
+            CatchUpRow(
+                case=case,
+                last_activity=case.last_activity,  # type: ignore[attr-defined]
+                next_action=actions[0] if actions else None,
+                open_actions=len(actions),
+            )
+        )
+    # High risk first: the risk codes don't sort by severity, so order here.
+    severity = {"high": 0, "medium": 1, "standard": 2}
+    rows.sort(key=lambda row: (severity.get(row.case.risk_level, 3), row.case.opened_on))
+    return rows

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from doorstep.accounts.roles import Role
 from doorstep.asb import risk, selectors, services, trigger
 from doorstep.asb.forms import (
     AsbDetailsForm,
@@ -329,3 +330,33 @@ def community_triggers(request: AuthedHttpRequest) -> HttpResponse:
         context["window_start"] = start
         context.update(paginate(request, selectors.trigger_rows(user=request.user, on=on)))
     return render(request, "asb/community_triggers.html", context)
+
+
+CATCH_UP_ROLES = (
+    Role.ASB_OFFICER,
+    Role.NEIGHBOURHOOD_OFFICER,
+    Role.TEAM_LEADER,
+    Role.HOUSING_SERVICES_MANAGER,
+)
+
+
+def catch_up(request: AuthedHttpRequest) -> HttpResponse:
+    """The neighbourhood officer and the ASB officer go through a patch's open cases together:
+    last activity, next action and risk, with agreed actions added in place."""
+    require(
+        request.user.is_superuser or request.user.has_role(*CATCH_UP_ROLES),
+        "The ASB catch-up is for neighbourhood and ASB officers, team leaders and managers.",
+    )
+    patches = list(selectors.catch_up_patches(user=request.user))
+    chosen = request.GET.get("patch", "")
+    patch = next((p for p in patches if str(p.pk) == chosen), None)
+    if patch is None:
+        mine = [p for p in patches if p.officer_id == request.user.pk]
+        patch = mine[0] if mine else (patches[0] if patches else None)
+    rows = selectors.catch_up_rows(user=request.user, patch=patch) if patch else []
+    here = f"{reverse('asb:catch_up')}?patch={patch.pk}" if patch else reverse("asb:catch_up")
+    return render(
+        request,
+        "asb/catch_up.html",
+        {"patches": patches, "patch": patch, "rows": rows, "here": here},
+    )

@@ -16,7 +16,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from doorstep.cases import exports, selectors, services
@@ -136,14 +136,19 @@ def _case_form(
             _show_errors(form, exc)
         else:
             messages.success(request, success)
-            return redirect(case.get_absolute_url())
+            return redirect(_next_url(request, case.get_absolute_url()))
+    action = reverse(f"cases:{url_name}", args=[case.reference])
+    back = _next_url(request, "")
+    if back:
+        # Keep a safe ?next= (e.g. the ASB catch-up page) on the form's own address.
+        action = f"{action}?{urlencode({'next': back})}"
     return _form_page(
         request,
         case=case,
         form=form,
         title=title,
         submit=submit,
-        action=reverse(f"cases:{url_name}", args=[case.reference]),
+        action=action,
         extra=extra,
     )
 

@@ -32,6 +32,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
     lead_or_manager = user.is_superuser or user.has_role(
         Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER
     )
+    if lead_or_manager or user.has_role(Role.ASB_OFFICER, Role.NEIGHBOURHOOD_OFFICER):
+        entries.append(("ASB catch-up", reverse("asb:catch_up")))
     if lead_or_manager or user.has_role(Role.ASB_OFFICER):
         entries.append(("ASB case reviews", reverse("asb:community_triggers")))
     if user.is_superuser or user.has_role(Role.SAFEGUARDING_LEAD, Role.HOUSING_SERVICES_MANAGER):
