@@ -413,11 +413,11 @@ def catch_up_rows(*, user: Any, patch: Any) -> list[CatchUpRow]:
     )
     rows = []
     for case in cases:
-        actions = case.open_actions  # type: ignore[attr-defined]
+        actions = case.open_actions
         rows.append(
             CatchUpRow(
                 case=case,
-                last_activity=case.last_activity,  # type: ignore[attr-defined]
+                last_activity=case.last_activity,
                 next_action=actions[0] if actions else None,
                 open_actions=len(actions),
             )

@@ -2,12 +2,14 @@
 
 A fictional landlord with offices in Walsall, Birmingham and Nottingham: teams, patches, estates,
 blocks, sheltered schemes, temporary accommodation, households with the needs an officer meets
-every week, a few weeks of contacts and call-backs, a duty rota and flag reviews coming due.
+every week, a few weeks of contacts and call-backs, a duty rota, flag reviews coming due, the
+partner agency directory and about ninety cases of every type (`builder.cases`).
 
 Everything is drawn from fixed lists (`doorstep.demo.data`) with `random.Random(seed)`, so a seed
 and a date always give the same landlord. Rows are bulk-created in one transaction; the audit
 log gets one row per office, team, patch, estate and member of staff, and one row for the bulk
-load, which keeps a 2,400-home load to a few seconds on SQLite.
+load, which keeps a 2,400-home load to a few seconds on SQLite. The cases go through the real
+services (they are few), so their audit rows and timelines are an officer's.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.working_days import LONDON
 from doorstep.demo import data
 from doorstep.demo.builder.activity import build_callbacks, build_contacts, build_rota
+from doorstep.demo.builder.cases import build_cases
 from doorstep.demo.builder.common import SOURCE, Build, DemoError
 from doorstep.demo.builder.households import (
     build_households,
@@ -100,6 +103,7 @@ def build_demo(
         build_contacts(build)
         build_callbacks(build)
         build_rota(build)
+        build_cases(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from doorstep.accounts.models import User
+from doorstep.cases.models import Case
 from doorstep.contacts.models import (
     CallBack,
     Contact,
@@ -25,6 +26,7 @@ from doorstep.people.models import (
     Person,
 )
 from doorstep.places.models import Block, Estate, Home, Office, Patch, Team
+from doorstep.safeguarding.models import SafeguardingReferral
 from doorstep.tenancies.models import Tenancy
 
 
@@ -107,6 +109,14 @@ def delete_demo() -> int:
     )
     teams = Team.objects.filter(office__in=offices)
     deleted = 0
+    # Cases first: their reports, ratings, stages and actions go with them.
+    deleted += _delete(Case.objects.filter(team__in=teams))
+    for chunk in chunks(home_ids, BATCH_SIZE):
+        deleted += _delete(Case.objects.filter(home_id__in=chunk))
+    deleted += _delete(Case.objects.filter(block__estate__office__in=offices))
+    deleted += _delete(Case.objects.filter(estate__office__in=offices))
+    for chunk in chunks(person_ids, BATCH_SIZE):
+        deleted += _delete(SafeguardingReferral.objects.filter(person_id__in=chunk))
     for chunk in chunks(person_ids, BATCH_SIZE):
         deleted += _delete(CallBack.objects.filter(person_id__in=chunk))
         deleted += _delete(Contact.objects.filter(person_id__in=chunk))
