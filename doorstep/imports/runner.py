@@ -173,11 +173,11 @@ class _Run:
                     "cells", f"{len(header) + len(extra)} cells but only {len(header)} columns"
                 )
             parsed = importer.validate_row(cells)
-            reference = cells.value(self.kind.reference_column)
-            if reference:
-                first = seen.setdefault(reference, number)
+            key_column, key = self.kind.row_key(cells)
+            if key:
+                first = seen.setdefault(key, number)
                 if first != number:
-                    cells.add(self.kind.reference_column, f"{reference} is also on row {first}")
+                    cells.add(key_column, f"{key} is also on row {first}")
             pending.extend(cells.problems)
             chunk.append((number, parsed))
             if len(chunk) >= BATCH_SIZE:

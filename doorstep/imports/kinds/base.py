@@ -65,6 +65,15 @@ class ImportKind[R, W](ABC):
     def optional(cls) -> tuple[str, ...]:
         return tuple(column for column in cls.columns if column not in cls.required)
 
+    @classmethod
+    def row_key(cls, cells: Cells) -> tuple[str, str]:
+        """The column and key that must be unique within one file ("" when not given).
+
+        Most kinds are keyed by their reference column; a kind whose rows are several to a
+        reference (complaint stages, incident reports) overrides this.
+        """
+        return cls.reference_column, cells.value(cls.reference_column)
+
     def has(self, column: str) -> bool:
         """Whether the file has this optional column (left out, the field is left alone)."""
         return column in self.present

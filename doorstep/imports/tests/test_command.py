@@ -11,6 +11,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError
 
+from doorstep.asb.models import IncidentReport
+from doorstep.cases.models import Case
+from doorstep.complaints.models import ComplaintStage
 from doorstep.imports.tests.helpers import run_import, stored
 from doorstep.people.models import Person
 from doorstep.places.models import Estate, Home
@@ -183,6 +186,26 @@ def test_the_sample_files_import_in_order_into_an_empty_landlord(office):
     assert TenancyMember.objects.count() == 10
     assert Home.objects.get(uprn="100071000003").postcode == "WS2 7AD"
     assert Tenancy.objects.get(reference="T100004").is_temporary_accommodation
+
+
+def test_the_case_samples_import_after_the_others(office):
+    for kind in ("homes", "people", "tenancies"):
+        assert run_import(kind, str(SAMPLES / f"{kind}.csv")).status == 0
+
+    for kind, count in (("cases", 7), ("incidents", 5), ("complaints", 4)):
+        outcome = run_import(kind, str(SAMPLES / f"{kind}.csv"))
+        assert (outcome.status, outcome.out, outcome.err) == (0, f"imported {count} {kind}\n", "")
+
+    assert Case.objects.count() == 9
+    assert Case.objects.get(reference="SG-2025-000012").restricted
+    assert IncidentReport.objects.count() == 5
+    assert ComplaintStage.objects.filter(case__reference="COM-2025-000005").count() == 2
+
+    # The same files again: every record is found by its reference and nothing is added.
+    for kind, count in (("cases", 7), ("incidents", 5), ("complaints", 4)):
+        outcome = run_import(kind, str(SAMPLES / f"{kind}.csv"), "-v", "2")
+        assert outcome.out == f"imported {count} {kind}\n0 created, 0 updated, {count} unchanged\n"
+    assert Case.objects.count() == 9
 
 
 def test_the_sample_tenancies_refuse_to_import_before_homes_and_people(office):
