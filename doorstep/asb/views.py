@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from doorstep.asb.forms import (
 )
 from doorstep.asb.panel import can_edit
 from doorstep.cases.models import Case, CaseType
+from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
@@ -68,14 +68,6 @@ def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpRespon
     return redirect(case.get_absolute_url())
 
 
-def _show_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _base(case: Case, action: str) -> dict[str, Any]:
     return {"case": case, "action": action, "cancel_url": case.get_absolute_url()}
 
@@ -99,7 +91,7 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     protected_characteristic=data["protected_characteristic"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(request, case=case, message=f"ASB details of {case} saved.")
     else:
@@ -142,7 +134,7 @@ def incident_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     description=data["description"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if report.case.pk != case.pk:
                     message = (
@@ -183,7 +175,7 @@ def tool_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     note=data["note"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request, case=case, message=f"{use.get_tool_display()} recorded on {case}."
@@ -217,7 +209,7 @@ def risk_assessment(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     note=data["note"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request,
@@ -260,7 +252,7 @@ def mediation(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     note=data["note"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(request, case=case, message=f"{case} referred to mediation.")
     else:
@@ -288,7 +280,7 @@ def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> Ht
                     outcome_on=data["outcome_on"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(request, case=case, message="Mediation outcome recorded.")
     else:

@@ -42,6 +42,7 @@ from doorstep.cases.permissions import (
     restricted_label,
 )
 from doorstep.contacts.models import Contact
+from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
@@ -61,14 +62,6 @@ def _next_url(request: AuthedHttpRequest, default: str) -> str:
     ):
         return candidate
     return default
-
-
-def _show_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _restricted(request: AuthedHttpRequest, case: Case) -> HttpResponse:
@@ -133,7 +126,7 @@ def _case_form(
         try:
             handle(form.cleaned_data)
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(_next_url(request, case.get_absolute_url()))
@@ -263,7 +256,7 @@ def case_create(request: AuthedHttpRequest) -> HttpResponse:
                 else:
                     case = services.case_open(**kwargs)
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Case {case.reference} opened.")
                 return redirect(case.get_absolute_url())

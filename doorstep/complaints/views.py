@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from doorstep.complaints.forms import (
 )
 from doorstep.complaints.models import ComplaintStage
 from doorstep.complaints.panel import can_escalate, stage_rows
+from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
@@ -64,14 +64,6 @@ def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpRespon
         response["HX-Refresh"] = "true"
         return response
     return redirect(case.get_absolute_url())
-
-
-def _show_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _stage_context(case: Case, stage: ComplaintStage | None = None) -> dict[str, Any]:
@@ -142,7 +134,7 @@ def complaint_create(request: AuthedHttpRequest) -> HttpResponse:
                     lead_officer=data["lead_officer"] or request.user,
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 stage = selectors.stages_of(case)[0]
                 return _done(
@@ -186,7 +178,7 @@ def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int
                     acknowledged_on=form.cleaned_data["acknowledged_on"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 assert record.respond_by is not None
                 return _done(
@@ -226,7 +218,7 @@ def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> 
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 due = (
                     f" Respond by {clocks.format_day(record.respond_by)}."
@@ -268,7 +260,7 @@ def complaint_respond(request: AuthedHttpRequest, reference: str, stage: int) ->
                     response_summary=data["response_summary"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 met = clocks.within_code_timescale(record)
                 return _done(
@@ -310,7 +302,7 @@ def complaint_escalate(request: AuthedHttpRequest, reference: str) -> HttpRespon
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request,

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from doorstep.contacts.forms import (
 )
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
+from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
@@ -69,15 +69,6 @@ def _done(request: AuthedHttpRequest, *, message: str, redirect_to: str) -> Http
         response["HX-Refresh"] = "true"
         return response
     return redirect(redirect_to)
-
-
-def _show_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where the form has that field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _subject_url(item: Contact | CallBack) -> str:
@@ -130,7 +121,7 @@ def contact_create(request: AuthedHttpRequest) -> HttpResponse:
                     case=data.get("case_obj"),
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 message = "Contact logged."
                 if contact.follow_up_on:
@@ -220,7 +211,7 @@ def callback_create(request: AuthedHttpRequest) -> HttpResponse:
                     caller_name=data["caller_name"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request,
@@ -279,7 +270,7 @@ def callback_attempt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request,
@@ -314,7 +305,7 @@ def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, callback=callback, outcome=form.cleaned_data["outcome"]
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request,
@@ -356,7 +347,7 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     for_team=form.cleaned_data["for_team"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _done(
                     request,
@@ -401,7 +392,7 @@ def duty_rota(request: AuthedHttpRequest) -> HttpResponse:
                     officer=form.cleaned_data["officer"],
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 day = f"{form.cleaned_data['date']:%A %-d %B}"
                 messages.success(

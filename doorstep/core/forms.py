@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from doorstep.core.models import AuditAction
 
@@ -34,3 +35,13 @@ class AuditSearchForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         govuk_style(self)
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: by field where the form has that field,
+    otherwise as a message for the whole form (shown in the error summary)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 
 from doorstep.cases.models import Case, CaseType
 from doorstep.cases.permissions import can_edit_case
+from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.permissions import require
 from doorstep.hoarding import rules, selectors, services
@@ -30,14 +31,6 @@ def _editable_case(request: AuthedHttpRequest, reference: str, case_types: froze
     case = selectors.hoarding_case(reference=reference, case_types=case_types)
     require(can_edit_case(request.user, case), CANNOT_EDIT)
     return case
-
-
-def _show_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _form_page(
@@ -80,7 +73,7 @@ def rating_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _rating_message(result))
             return redirect(case.get_absolute_url())
@@ -100,7 +93,7 @@ def assessment_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         try:
             services.self_neglect_assessment_add(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _show_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Self-neglect assessment recorded.")
             return redirect(case.get_absolute_url())
