@@ -16,7 +16,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from doorstep.cases import exports, selectors, services
@@ -43,7 +43,7 @@ from doorstep.cases.permissions import (
 )
 from doorstep.contacts.models import Contact
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.people.arrangements import arrangements_for
@@ -53,15 +53,6 @@ CANNOT_EDIT = services.CANNOT_EDIT
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _next_url(request: AuthedHttpRequest, default: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def _restricted(request: AuthedHttpRequest, case: Case) -> HttpResponse:
@@ -129,9 +120,9 @@ def _case_form(
             add_service_errors(form, exc)
         else:
             messages.success(request, success)
-            return redirect(_next_url(request, case.get_absolute_url()))
+            return redirect(safe_next_url(request, case.get_absolute_url()))
     action = reverse(f"cases:{url_name}", args=[case.reference])
-    back = _next_url(request, "")
+    back = safe_next_url(request, "")
     if back:
         # Keep a safe ?next= (e.g. the ASB catch-up page) on the form's own address.
         action = f"{action}?{urlencode({'next': back})}"
@@ -446,7 +437,7 @@ def action_done(request: AuthedHttpRequest, reference: str, pk: int) -> HttpResp
     action = selectors.action_get(case=case, pk=pk)
     services.case_action_done(actor=request.user, case=case, action=action)
     messages.success(request, f"Action marked as done: {action.title}.")
-    return redirect(_next_url(request, case.get_absolute_url()))
+    return redirect(safe_next_url(request, case.get_absolute_url()))
 
 
 def case_review(request: AuthedHttpRequest, reference: str) -> HttpResponse:

@@ -14,7 +14,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from doorstep.contacts import selectors, services
@@ -30,7 +29,7 @@ from doorstep.contacts.forms import (
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
 from doorstep.core.working_days import LONDON
@@ -40,15 +39,6 @@ CANNOT_WORK = "Only the officer or team this call-back is for, or their team lea
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _next_url(request: AuthedHttpRequest, default: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def _form_page(
@@ -127,7 +117,9 @@ def contact_create(request: AuthedHttpRequest) -> HttpResponse:
                 if contact.follow_up_on:
                     message += f" It will be on your My day from {contact.follow_up_on:%-d %b %Y}."
                 return _done(
-                    request, message=message, redirect_to=_next_url(request, _subject_url(contact))
+                    request,
+                    message=message,
+                    redirect_to=safe_next_url(request, _subject_url(contact)),
                 )
     else:
         form = ContactForm(initial=_prefill(request))
@@ -138,7 +130,7 @@ def contact_create(request: AuthedHttpRequest) -> HttpResponse:
         context={
             "form": form,
             "action": reverse("contacts:contact_create"),
-            "next": _next_url(request, ""),
+            "next": safe_next_url(request, ""),
             "arrangements": arrangements_for(form.prefilled_person)
             if form.prefilled_person
             else [],
@@ -151,7 +143,7 @@ def contact_follow_up_done(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get(pk=pk)
     services.contact_follow_up_done(actor=request.user, contact=contact)
     messages.success(request, "Follow-up marked as done.")
-    return redirect(_next_url(request, reverse("myday:my_day")))
+    return redirect(safe_next_url(request, reverse("myday:my_day")))
 
 
 # --- duty desk -------------------------------------------------------------------------------
@@ -219,7 +211,7 @@ def callback_create(request: AuthedHttpRequest) -> HttpResponse:
                         f"Call-back left for {_assignee(callback)}, "
                         f"due by the end of {_due_text(callback)}."
                     ),
-                    redirect_to=_next_url(
+                    redirect_to=safe_next_url(
                         request, reverse("contacts:callback_detail", args=[callback.pk])
                     ),
                 )
@@ -232,7 +224,7 @@ def callback_create(request: AuthedHttpRequest) -> HttpResponse:
         context={
             "form": form,
             "action": reverse("contacts:callback_create"),
-            "next": _next_url(request, ""),
+            "next": safe_next_url(request, ""),
             "arrangements": arrangements_for(form.prefilled_person)
             if form.prefilled_person
             else [],
@@ -310,7 +302,7 @@ def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 return _done(
                     request,
                     message="Call-back marked as done.",
-                    redirect_to=_next_url(request, detail_url),
+                    redirect_to=safe_next_url(request, detail_url),
                 )
     else:
         form = CompleteForm()
@@ -323,7 +315,7 @@ def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "callback": callback,
             "arrangements": arrangements_for(callback.person) if callback.person else [],
             "action": reverse("contacts:callback_complete", args=[pk]),
-            "next": _next_url(request, ""),
+            "next": safe_next_url(request, ""),
             "cancel_url": detail_url,
         },
     )

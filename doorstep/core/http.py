@@ -16,3 +16,16 @@ if TYPE_CHECKING:
 class AuthedHttpRequest(HttpRequest):
     user: User
     htmx: HtmxDetails
+
+
+def safe_next_url(request: HttpRequest, default: str) -> str:
+    """The `next` address from the form or query string when it stays on this site, else
+    `default` — never an open redirect."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default

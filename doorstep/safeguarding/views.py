@@ -12,10 +12,9 @@ from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 from doorstep.partners.models import AgencyKind
@@ -45,15 +44,6 @@ def _apply_errors(form: BaseForm, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
-
-
-def _next_url(request: AuthedHttpRequest, default: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,7 +134,7 @@ def referral_mark_sent(request: AuthedHttpRequest, reference: str) -> HttpRespon
         messages.success(
             request, f"Referral {referral.reference} marked as sent ({clock.label.lower()})"
         )
-    return redirect(_next_url(request, referral.get_absolute_url()))
+    return redirect(safe_next_url(request, referral.get_absolute_url()))
 
 
 @require_http_methods(["GET", "POST"])
