@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +26,7 @@ from doorstep.asb.forms import (
 from doorstep.asb.panel import can_edit
 from doorstep.cases.models import Case, CaseType
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 
@@ -59,13 +58,7 @@ def _form_page(
 
 
 def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpResponse:
-    messages.success(request, message)
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Trigger"] = "ds-modal-close"
-        response["HX-Redirect"] = case.get_absolute_url()
-        return response
-    return redirect(case.get_absolute_url())
+    return modal_done(request, message=message, redirect_to=case.get_absolute_url(), follow=True)
 
 
 def _base(case: Case, action: str) -> dict[str, Any]:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +27,7 @@ from doorstep.complaints.forms import (
 from doorstep.complaints.models import ComplaintStage
 from doorstep.complaints.panel import can_escalate, stage_rows
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
 
@@ -57,13 +56,7 @@ def _form_page(
 
 
 def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpResponse:
-    messages.success(request, message)
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Trigger"] = "ds-modal-close"
-        response["HX-Refresh"] = "true"
-        return response
-    return redirect(case.get_absolute_url())
+    return modal_done(request, message=message, redirect_to=case.get_absolute_url())
 
 
 def _stage_context(case: Case, stage: ComplaintStage | None = None) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from doorstep.contacts.forms import (
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, safe_next_url
+from doorstep.core.http import AuthedHttpRequest, modal_done, safe_next_url
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
 from doorstep.core.working_days import LONDON
@@ -50,15 +50,7 @@ def _form_page(
 
 
 def _done(request: AuthedHttpRequest, *, message: str, redirect_to: str) -> HttpResponse:
-    """Success: close the modal and reload the page underneath (which shows the message), or
-    redirect when the form was a full page."""
-    messages.success(request, message)
-    if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Trigger"] = "ds-modal-close"
-        response["HX-Refresh"] = "true"
-        return response
-    return redirect(redirect_to)
+    return modal_done(request, message=message, redirect_to=redirect_to)
 
 
 def _subject_url(item: Contact | CallBack) -> str:

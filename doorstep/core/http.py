@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -29,3 +29,23 @@ def safe_next_url(request: HttpRequest, default: str) -> str:
     ):
         return candidate
     return default
+
+
+def modal_done(
+    request: HttpRequest, *, message: str, redirect_to: str, follow: bool = False
+) -> HttpResponse:
+    """A form succeeded. In the htmx modal: close it and reload the page underneath (or, with
+    `follow`, go to `redirect_to`), which shows `message`. As a full page: redirect."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    messages.success(request, message)
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Trigger"] = "ds-modal-close"
+        if follow:
+            response["HX-Redirect"] = redirect_to
+        else:
+            response["HX-Refresh"] = "true"
+        return response
+    return redirect(redirect_to)
