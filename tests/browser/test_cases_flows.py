@@ -53,6 +53,10 @@ def test_officer_raises_an_asb_case_from_a_contact_and_sees_the_community_trigge
     dialog.get_by_label("Summary").fill("Youths kicking a football against her door at night.")
     dialog.get_by_role("button", name="Log the contact").click()
     page.locator("dialog#modal[open]").wait_for(state="detached")
+    # The modal closes and the page reloads (HX-Refresh): wait for the reloaded timeline, so
+    # axe does not run on a page that is being replaced.
+    page.get_by_role("link", name="Open a case from the contact of").wait_for()
+    page.wait_for_load_state()
     contact = Contact.objects.get(person=person)
     check_axe(page)
 
@@ -89,6 +93,7 @@ def test_officer_raises_an_asb_case_from_a_contact_and_sees_the_community_trigge
         "(the threshold is 3)."
     )
     page.get_by_text(warning).first.wait_for()
+    page.wait_for_load_state()
     check_axe(page)
     assert IncidentReport.objects.filter(case=case, reporter=person).count() == 1
     assert page.console_errors == []
