@@ -74,3 +74,5 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy doorstep config
 	DOORSTEP_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	# Known vulnerabilities in the pinned packages (PyPI advisory database; needs the network).
+	$(VENV)/bin/pip-audit --requirement requirements.lock --no-deps --disable-pip --progress-spinner off
