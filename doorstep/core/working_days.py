@@ -70,5 +70,9 @@ def due_within_working_days(moment: dt.datetime, days: int) -> dt.datetime:
 
 
 def due_within_hours(moment: dt.datetime, hours: int) -> dt.datetime:
-    """`hours` clock hours from the moment recorded."""
-    return moment + dt.timedelta(hours=hours)
+    """`hours` clock hours from the moment recorded, as London time.
+
+    Counted on UTC, so the night the clocks change still gives exactly `hours` elapsed hours
+    (adding to a London wall-clock time would give 23 or 25 in October and March).
+    """
+    return (moment.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(LONDON)

@@ -75,3 +75,12 @@ def test_hours_clock_is_clock_hours_across_a_weekend():
 def test_negative_days_are_refused():
     with pytest.raises(ValueError):
         add_working_days(dt.date(2026, 1, 5), -1)
+
+
+def test_24_hours_across_the_october_clock_change_is_24_elapsed_hours():
+    # 2026-10-25 01:00 BST the clocks go back: 24 hours from Saturday 12:00 BST is Sunday
+    # 11:00 GMT, not Sunday 12:00 (which would be 25 hours).
+    from doorstep.core.working_days import LONDON, due_within_hours
+
+    reported = dt.datetime(2026, 10, 24, 12, 0, tzinfo=LONDON)
+    assert due_within_hours(reported, 24) == dt.datetime(2026, 10, 25, 11, 0, tzinfo=LONDON)
