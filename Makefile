@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-packages assets lock run test test-fast test-browser check migrate demo worker
+.PHONY: faults help install system-packages assets lock run test test-fast test-browser check migrate demo worker
 
 help:
 	@echo "make run    - install everything, load the demo landlord and serve http://127.0.0.1:8000"
@@ -59,6 +59,11 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# Restart PostgreSQL and kill a gunicorn worker during a bounded loopback load (about 90 s);
+# writes var/faults/report.md. Restarts the local PostgreSQL: never next to a live service.
+faults: install
+	$(PY) scripts/faults.py
 
 worker: install
 	$(PY) manage.py db_worker

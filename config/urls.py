@@ -31,3 +31,5 @@ urlpatterns = [
     ),
     path("api/", include("config.api")),
 ]
+
+handler500 = "doorstep.core.views.server_error"
