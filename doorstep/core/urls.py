@@ -5,4 +5,5 @@ from doorstep.core import views
 app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

@@ -42,6 +42,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@login_not_required
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
 def audit_log(request: HttpRequest) -> HttpResponse:
     require(
         selectors.can_search_audit(request.user),

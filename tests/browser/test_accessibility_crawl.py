@@ -193,6 +193,7 @@ def pages_for(user: User) -> list[tuple[str, int]]:
             reverse("core:audit_log") + "?action=view",
             ok(user.has_role(Role.DATA_PROTECTION_OFFICER)),
         ),
+        (reverse("core:accessibility"), 200),
         ("/people/NO-SUCH-PERSON/", 404),
     ]
 

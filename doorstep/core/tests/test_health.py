@@ -40,3 +40,15 @@ def test_validators_normalise_uk_identifiers():
     for bad in ["0121", "not a phone", "+44 20"]:
         with pytest.raises(ValidationError):
             normalise_phone(bad)
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_is_public_and_linked_from_every_page(client, officer):
+    response = client.get("/core/accessibility/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Accessibility statement for" in html
+    assert "partially compliant" in html and "WCAG" in html
+    assert "Preparation of this accessibility statement" in html
+    client.force_login(officer)
+    assert 'href="/core/accessibility/"' in client.get("/").content.decode()
