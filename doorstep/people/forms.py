@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.validators import normalise_email, normalise_phone
 from doorstep.people.models import (
@@ -64,7 +65,7 @@ class PersonFilterForm(forms.Form):
         govuk_style(self)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedFormMixin, forms.ModelForm):
     date_of_birth = _date_field(
         "Date of birth", required=False, help_text="For example, 1950-05-17"
     )

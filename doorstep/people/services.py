@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.validators import normalise_email, normalise_phone
 from doorstep.people.models import (
@@ -144,10 +145,19 @@ def person_create(*, actor: Any, reference: str = "", source: str = "web", **fie
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, source: str = "web", **fields: Any) -> Person:
-    """Change a person's details; audited with the fields that changed."""
+def person_update(
+    *,
+    actor: Any,
+    person: Person,
+    source: str = "web",
+    expected_version: str | None = None,
+    **fields: Any,
+) -> Person:
+    """Change a person's details; audited with the fields that changed. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     _check_fields(fields, PERSON_FIELDS)
     cleaned = _clean_person_fields(fields)
+    lock_unchanged(person, expected_version)
     before = snapshot(person)
     for key, value in cleaned.items():
         setattr(person, key, value)

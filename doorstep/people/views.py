@@ -14,6 +14,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doorstep.core.audit import record_view
+from doorstep.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    show_conflict,
+    version_initial,
+)
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import (
@@ -114,17 +120,33 @@ def person_detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 def person_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     person = _editable_person(request, reference)
     form = PersonForm(
-        request.POST or None, initial=model_to_dict(person, fields=PersonForm.Meta.fields)
+        request.POST or None,
+        initial={
+            **model_to_dict(person, fields=PersonForm.Meta.fields),
+            **version_initial(person),
+        },
     )
+    conflict: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+            services.person_update(
+                actor=request.user,
+                person=person,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
+            )
+        except EditConflict as error:
+            conflict = show_conflict(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, "Details saved")
             return redirect("people:person_detail", reference=person.reference)
-    return render(request, "people/person_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person, "conflict_rows": conflict},
+    )
 
 
 # Flags ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.validators import normalise_postcode, normalise_uprn
 from doorstep.places.models import (
@@ -27,7 +28,7 @@ class BlockChoiceField(forms.ModelChoiceField[Block]):
         return str(obj)
 
 
-class HomeForm(forms.Form):
+class HomeForm(VersionedFormMixin, forms.Form):
     uprn = forms.CharField(
         label="UPRN",
         max_length=20,
@@ -206,7 +207,7 @@ class EstateFilterForm(forms.Form):
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
 
 
-class EstateForm(forms.Form):
+class EstateForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(
         label="Name", max_length=100, error_messages={"required": "Enter the estate's name."}
     )
@@ -294,7 +295,7 @@ class EstateForm(forms.Form):
         return cleaned
 
 
-class BlockForm(forms.Form):
+class BlockForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(
         label="Block name", max_length=100, error_messages={"required": "Enter the block's name."}
     )

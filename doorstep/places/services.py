@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.core.validators import normalise_postcode, normalise_uprn
 from doorstep.places.models import Block, Estate, EstateKind, Home, Patch, Tenure
@@ -91,11 +92,18 @@ def home_create(*, actor: Any, source: str = "web", **fields: Any) -> Home:
 
 
 @transaction.atomic
-def home_update(*, actor: Any, home: Home, source: str = "web", **fields: Any) -> Home:
+def home_update(
+    *,
+    actor: Any,
+    home: Home,
+    source: str = "web",
+    expected_version: str | None = None,
+    **fields: Any,
+) -> Home:
     """Change a home's details. Giving `patch=None` (or moving estate without a patch) puts the
     home back on its estate's patch."""
     _check_fields(fields, HOME_FIELDS)
-    home = Home.objects.select_for_update().get(pk=home.pk)
+    home = lock_unchanged(home, expected_version)
     before = snapshot(home)
     old_estate_id = home.estate_id
     for name, value in fields.items():
@@ -143,11 +151,18 @@ def estate_create(*, actor: Any, source: str = "web", **fields: Any) -> Estate:
 
 
 @transaction.atomic
-def estate_update(*, actor: Any, estate: Estate, source: str = "web", **fields: Any) -> Estate:
+def estate_update(
+    *,
+    actor: Any,
+    estate: Estate,
+    source: str = "web",
+    expected_version: str | None = None,
+    **fields: Any,
+) -> Estate:
     """Change an estate. Moving it to another patch moves the homes that followed its patch;
     loose homes given their own patch stay where they are."""
     _check_fields(fields, ESTATE_FIELDS)
-    estate = Estate.objects.select_for_update().get(pk=estate.pk)
+    estate = lock_unchanged(estate, expected_version)
     before = snapshot(estate)
     old_patch_id = estate.patch_id
     for name, value in fields.items():
@@ -188,10 +203,17 @@ def block_create(*, actor: Any, estate: Estate, name: str, source: str = "web") 
 
 
 @transaction.atomic
-def block_update(*, actor: Any, block: Block, source: str = "web", **fields: Any) -> Block:
+def block_update(
+    *,
+    actor: Any,
+    block: Block,
+    source: str = "web",
+    expected_version: str | None = None,
+    **fields: Any,
+) -> Block:
     """Rename a block. A block never moves estate: its homes would be left on the old one."""
     _check_fields(fields, BLOCK_FIELDS)
-    block = Block.objects.select_for_update().get(pk=block.pk)
+    block = lock_unchanged(block, expected_version)
     before = snapshot(block)
     for name, value in fields.items():
         setattr(block, name, value)

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_edit_home, require
@@ -80,6 +81,7 @@ def home_create(request: AuthedHttpRequest) -> HttpResponse:
 
 def home_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     home = selectors.get_home(home_id=pk)
+    conflict_rows: list[ConflictRow] = []
     require(can_edit_home(request.user, home), "You can only change homes on your patches.")
     if request.method == "POST":
         form = HomeForm(request.POST, instance=home)
@@ -88,7 +90,14 @@ def home_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 form.add_error("estate", NOT_YOUR_PATCH)
             else:
                 try:
-                    home = services.home_update(actor=request.user, home=home, **form.cleaned_data)
+                    home = services.home_update(
+                        actor=request.user,
+                        home=home,
+                        expected_version=form.expected_version,
+                        **form.cleaned_data,
+                    )
+                except EditConflict as conflict:
+                    conflict_rows = show_conflict(form, conflict)
                 except ValidationError as exc:
                     _apply(form, exc)
                 else:
@@ -96,7 +105,11 @@ def home_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     return redirect(home)
     else:
         form = HomeForm(instance=home)
-    return render(request, "places/home_form.html", {"form": form, "home": home})
+    return render(
+        request,
+        "places/home_form.html",
+        {"form": form, "home": home, "conflict_rows": conflict_rows},
+    )
 
 
 # Estates and schemes
@@ -144,15 +157,27 @@ def estate_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = EstateForm(
         request.POST or None, office_ids=offices_run_by(request.user), instance=estate
     )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
-            estate = services.estate_update(actor=request.user, estate=estate, **form.cleaned_data)
+            estate = services.estate_update(
+                actor=request.user,
+                estate=estate,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
+            )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             _apply(form, exc)
         else:
             messages.success(request, f"{estate.name} saved.")
             return redirect(estate)
-    return render(request, "places/estate_form.html", {"form": form, "estate": estate})
+    return render(
+        request,
+        "places/estate_form.html",
+        {"form": form, "estate": estate, "conflict_rows": conflict_rows},
+    )
 
 
 # Blocks
@@ -194,11 +219,17 @@ def block_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "Only team leaders and managers of this office change its blocks.",
     )
     form = BlockForm(request.POST or None, estate=block.estate, instance=block)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             block = services.block_update(
-                actor=request.user, block=block, name=form.cleaned_data["name"]
+                actor=request.user,
+                block=block,
+                name=form.cleaned_data["name"],
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             _apply(form, exc)
         else:
@@ -207,5 +238,10 @@ def block_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "places/block_form.html",
-        {"form": form, "estate": block.estate, "the_block": block},
+        {
+            "form": form,
+            "estate": block.estate,
+            "the_block": block,
+            "conflict_rows": conflict_rows,
+        },
     )

@@ -1,0 +1,129 @@
+"""Optimistic concurrency: two officers editing one record never overwrite each other.
+
+An edit form carries the version of the record it was opened on (its `updated_at`, to the
+microsecond) in a hidden field. The service, inside its transaction, locks the row and
+compares: if someone saved in between, it raises `EditConflict` and writes nothing. The page
+then shows both versions side by side, keeps what the officer typed, and takes the new version,
+so saving again is a deliberate choice made with the other change in view.
+
+    form = PersonForm(request.POST or None, initial={**fields, **version_initial(person)})
+    ...
+    services.person_update(actor=…, person=person, expected_version=form.expected_version, …)
+
+The API uses the same versions as ETags: a GET returns `ETag`, an update with `If-Match`
+that no longer matches gets 412 Precondition Failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import models
+
+CONFLICT_MESSAGE = (
+    "Someone else saved a change to this record while you were editing it. Nothing you typed "
+    "has been saved yet. Check their version below, change yours if you need to, then save again."
+)
+
+
+class EditConflict(Exception):
+    """The record changed since the form was opened; `current` is the saved version now."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__(CONFLICT_MESSAGE)
+        self.current = current
+
+
+def version_of(instance: models.Model) -> str:
+    updated_at = getattr(instance, "updated_at", None)
+    if updated_at is None:
+        raise TypeError(f"{type(instance).__name__} has no updated_at to version it by")
+    return updated_at.isoformat()
+
+
+def version_initial(instance: models.Model) -> dict[str, str]:
+    return {"version": version_of(instance)}
+
+
+def lock_unchanged[M: models.Model](instance: M, expected_version: str | None) -> M:
+    """Inside a transaction: lock the row and return it, or raise EditConflict if it changed
+    since `expected_version`. With no expected version (imports, internal calls) just lock."""
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and version_of(current) != expected_version:
+        raise EditConflict(current)
+    return current
+
+
+class VersionedFormMixin(forms.Form):
+    """Adds the hidden `version` field; `expected_version` is what the form was opened on.
+    The field is taken out of `cleaned_data`, so `**form.cleaned_data` still fits a service."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    expected_version: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Forms that edit an `instance` carry its version without the view having to.
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is not None and "version" not in self.initial:
+            self.initial["version"] = version_of(instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.expected_version = cleaned.pop("version", None) or None
+        return cleaned
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    label: str
+    theirs: str
+    yours: str
+
+
+def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
+    field = form.fields[name]
+    if value in (None, ""):
+        return "(blank)"
+    choices = dict(getattr(field, "choices", []) or [])
+    if choices:
+        key = value.pk if isinstance(value, models.Model) else value
+        return str(choices.get(key, choices.get(str(key), value)))
+    return str(value)
+
+
+def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[ConflictRow]:
+    """The fields where the saved record and the officer's input differ, both shown."""
+    rows = []
+    data = getattr(form, "cleaned_data", {}) or {}
+    for name, field in form.fields.items():
+        if name == "version" or name not in data or not hasattr(current, name):
+            continue
+        theirs, yours = getattr(current, name), data[name]
+        if isinstance(theirs, models.Model):
+            theirs = theirs.pk
+        if isinstance(yours, models.Model):
+            yours = yours.pk
+        if theirs != yours:
+            rows.append(
+                ConflictRow(
+                    label=str(field.label or name),
+                    theirs=_shown(form, name, theirs),
+                    yours=_shown(form, name, yours),
+                )
+            )
+    return rows
+
+
+def show_conflict(form: forms.Form, conflict: EditConflict) -> list[ConflictRow]:
+    """Put the conflict on a bound form: an error for the summary, the new version in the
+    hidden field (so the next save is against what is saved now), and the rows to show."""
+    rows = conflict_rows(form, conflict.current)
+    form.add_error(None, CONFLICT_MESSAGE)
+    data = form.data.copy()
+    data["version"] = version_of(conflict.current)
+    form.data = data
+    return rows
