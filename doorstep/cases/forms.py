@@ -34,6 +34,7 @@ from doorstep.cases.services import (
 )
 from doorstep.contacts.forms import OfficerChoiceField, SubjectMixin
 from doorstep.contacts.selectors import find_person, officer_choices
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 
 DATE_WIDGET = {"type": "date"}
@@ -140,7 +141,7 @@ class CaseOpenForm(SubjectMixin, StyledForm):
         return day
 
 
-class CaseEditForm(StyledForm):
+class CaseEditForm(VersionedFormMixin, StyledForm):
     summary = _text("Summary", SUMMARY_MAX, rows=3)
     lead_officer = OfficerChoiceField(
         label="Lead officer",

@@ -46,6 +46,7 @@ from doorstep.cases.permissions import (
 )
 from doorstep.cases.photos import PhotoError, check_photo
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import can_take_calls, require
 
@@ -272,12 +273,18 @@ def case_open_from_contact(*, actor: Any, contact: Any, **kwargs: Any) -> Case:
 
 @transaction.atomic
 def case_update(
-    *, actor: Any, case: Case, summary: str, lead_officer: Any, source: str = "web"
+    *,
+    actor: Any,
+    case: Case,
+    summary: str,
+    lead_officer: Any,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> Case:
     """Change a case's summary or lead officer. A new lead from another team brings the case
     to their team."""
     _require_edit(actor, case)
-    locked = _locked(case)
+    locked = lock_unchanged(case, expected_version)
     text = _text(summary, field="summary", label="a summary", max_length=SUMMARY_MAX, required=True)
     _check_staff(lead_officer, field="lead_officer", role="lead officer")
     before = snapshot(locked)

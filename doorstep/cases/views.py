@@ -42,6 +42,7 @@ from doorstep.cases.permissions import (
     restricted_label,
 )
 from doorstep.contacts.models import Contact
+from doorstep.core.concurrency import EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
@@ -116,6 +117,8 @@ def _case_form(
     if request.method == "POST" and form.is_valid():
         try:
             handle(form.cleaned_data)
+        except EditConflict as conflict:
+            extra = {**(extra or {}), "conflict_rows": show_conflict(form, conflict)}
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -298,6 +301,7 @@ def case_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         "summary": case.summary,
         "lead_officer": case.lead_officer_id,
         "risk_level": case.risk_level,
+        **version_initial(case),
     }
     form = CaseEditForm(request.POST if request.method == "POST" else None, initial=initial)
 
@@ -307,6 +311,7 @@ def case_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             case=case,
             summary=data["summary"],
             lead_officer=data["lead_officer"],
+            expected_version=form.expected_version,
         )
         if data["risk_level"] != case.risk_level:
             services.case_set_risk(

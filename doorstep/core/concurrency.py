@@ -123,7 +123,7 @@ def show_conflict(form: forms.Form, conflict: EditConflict) -> list[ConflictRow]
     hidden field (so the next save is against what is saved now), and the rows to show."""
     rows = conflict_rows(form, conflict.current)
     form.add_error(None, CONFLICT_MESSAGE)
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or dict) from the POST
     data["version"] = version_of(conflict.current)
     form.data = data
     return rows

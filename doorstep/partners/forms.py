@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.validators import normalise_email, normalise_phone
 from doorstep.partners import services
@@ -30,7 +31,7 @@ class AgencySearchForm(forms.Form):
         govuk_style(self)
 
 
-class AgencyForm(forms.Form):
+class AgencyForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(
         label="Agency name",
         max_length=services.NAME_MAX,

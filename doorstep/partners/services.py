@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
 from doorstep.core.validators import normalise_email, normalise_phone
@@ -126,11 +127,12 @@ def agency_update(
     notes: str = "",
     active: bool = True,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> Agency:
     """Change an agency's details. An agency that stops working with us is made inactive, not
     deleted, so past referrals still say where they went."""
     require(can_manage_directory(actor), REFUSED)
-    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    agency = lock_unchanged(agency, expected_version)
     fields = _agency_fields(
         name=name,
         kind=kind,

@@ -11,6 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from doorstep.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    show_conflict,
+    version_initial,
+)
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
@@ -77,17 +83,31 @@ def agency_create(request: AuthedHttpRequest) -> HttpResponse:
 def agency_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(can_manage_directory(request.user), services.REFUSED)
     agency = selectors.agency_get(pk=pk)
-    initial = {field: getattr(agency, field) for field in AgencyForm.base_fields}
-    form = AgencyForm(request.POST or None, initial=initial)
+    initial = {
+        field: getattr(agency, field) for field in AgencyForm.base_fields if field != "version"
+    }
+    form = AgencyForm(request.POST or None, initial={**initial, **version_initial(agency)})
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+            services.agency_update(
+                actor=request.user,
+                agency=agency,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
+            )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, "Agency details saved")
             return redirect("partners:agency_detail", pk=agency.pk)
-    return render(request, "partners/agency_form.html", {"form": form, "agency": agency})
+    return render(
+        request,
+        "partners/agency_form.html",
+        {"form": form, "agency": agency, "conflict_rows": conflict_rows},
+    )
 
 
 @require_http_methods(["GET", "POST"])
