@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "doorstep.core.submissions.SubmissionOnceMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +103,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "doorstep" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["doorstep.core.templatetags.submissions"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -173,7 +173,7 @@ def officer_load(results: Results, person_ref: str, stop: threading.Event) -> No
     while not stop.is_set():
         marker = f"fault-test {uuid.uuid4()}"
         status, body = browser.request(
-            "/log/",
+            "/contacts/log/",
             {
                 "person": person_ref,
                 "channel": "phone",

@@ -71,3 +71,22 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class FormSubmission(models.Model):
+    """One submit of a form that creates something, by the one-time key the form carried.
+
+    A double click, a resent POST after a dropped connection, or the back button and submit
+    again all carry the same key: the first creates the record, the others get the first's
+    answer (see doorstep.core.submissions). A row is only needed for minutes; old ones can go.
+    """
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=300)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.status_code or 'pending'}"

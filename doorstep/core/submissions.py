@@ -1,0 +1,102 @@
+"""Double submits create one record.
+
+A form that creates something includes `{% submission_key %}`: a hidden one-time key. The
+middleware claims the key before the view runs (a unique row, so two requests racing each
+other cannot both claim it). After a successful save (a redirect, or the htmx modal's 204) it
+keeps the answer; a second POST with the same key gets that answer again and the view never
+runs twice. When the form had errors the claim is released, so the corrected form can be sent
+with the same key. API clients send the same thing as an `Idempotency-Key` header.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from doorstep.core.models import FormSubmission
+
+FIELD = "submission_key"
+HEADER = "Idempotency-Key"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def submission_key_input() -> str:
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, uuid.uuid4())
+
+
+def _key(request: HttpRequest) -> uuid.UUID | None:
+    raw = request.headers.get(HEADER, "")
+    if not raw and request.content_type in FORM_TYPES:
+        raw = request.POST.get(FIELD, "")
+    try:
+        return uuid.UUID(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _replay(previous: FormSubmission) -> HttpResponse:
+    if previous.status_code == 204:  # the htmx modal: close it and show the saved record
+        response = HttpResponse(status=204)
+        response["HX-Trigger"] = "ds-modal-close"
+        if previous.location:
+            response["HX-Redirect"] = previous.location
+        else:
+            response["HX-Refresh"] = "true"
+        return response
+    return HttpResponseRedirect(previous.location or "/")
+
+
+def _still_saving() -> HttpResponse:
+    response = HttpResponse(render_to_string("core/still_saving.html"), status=409)
+    response["Retry-After"] = "2"
+    return response
+
+
+class SubmissionOnceMiddleware:
+    """Place after authentication and CSRF. Only POSTs that carry a key are affected."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        claim: FormSubmission | None = getattr(request, "_form_submission", None)
+        if claim is not None:
+            if response.status_code in (301, 302, 303, 204):
+                claim.status_code = response.status_code
+                claim.location = (response.get("Location") or response.get("HX-Redirect") or "")[
+                    :500
+                ]
+                claim.save(update_fields=["status_code", "location"])
+            else:  # errors on the form, or a failure: the key may be used again
+                claim.delete()
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if request.method != "POST" or not request.user.is_authenticated:
+            return None
+        key = _key(request)
+        if key is None:
+            return None
+        try:
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(
+                    key=key, user=request.user, path=request.path[:300]
+                )
+        except IntegrityError:
+            previous = FormSubmission.objects.filter(key=key, user=request.user).first()
+            if previous is None or previous.path != request.path[:300]:
+                return HttpResponse("This form key belongs to another form.", status=400)
+            if previous.status_code is None:
+                return _still_saving()
+            return _replay(previous)
+        request._form_submission = claim  # type: ignore[attr-defined]
+        return None
