@@ -21,6 +21,35 @@ from doorstep.places.tests.factories import (
 from doorstep.tenancies.tests.factories import TenancyFactory, TenancyMemberFactory
 
 
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(request, monkeypatch):
+    """`client.force_login` in tests is a whole sign-in: for a user who has or must have
+    two-factor authentication it also records that they gave a code, as the real sign-in does.
+    Tests of the two-factor steps themselves mark `@pytest.mark.no_second_factor`."""
+    if request.node.get_closest_marker("no_second_factor"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from doorstep.accounts import two_factor
+
+        if two_factor.required_for(user) or two_factor.has_two_factor(user):
+            device = two_factor.app_device(user) or TOTPDevice.objects.create(
+                user=user, name=two_factor.APP_DEVICE_NAME, confirmed=True
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "doorstep.core",
     "doorstep.accounts",
@@ -84,12 +87,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "doorstep.accounts.middleware.TwoFactorMiddleware",
     "doorstep.core.submissions.SubmissionOnceMiddleware",
 ]
 
@@ -323,3 +328,6 @@ LOGGING = {
 
 DOORSTEP_NAME = os.environ.get("DOORSTEP_NAME", "Doorstep")
 DOORSTEP_PAGE_SIZE = 25
+
+# Two-factor sign-in (django-otp): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = DOORSTEP_NAME

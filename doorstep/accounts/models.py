@@ -71,6 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def is_verified(self) -> bool:
+        """Whether this sign-in gave a second factor. django_otp's OTPMiddleware replaces this
+        on each request's user; outside a request nobody is verified."""
+        return False
+
     @property
     def role_labels(self) -> list[str]:
         return [Role(role).label for role in sorted(self.roles) if role in Role.values]

@@ -28,3 +28,8 @@ SPECIAL_CATEGORY_READERS = frozenset(
 )
 # Roles that only read and audit; they never edit case or person records.
 READ_ONLY_ROLES = frozenset({Role.DATA_PROTECTION_OFFICER})
+# Roles that must sign in with a second factor (an authenticator app): they see the most
+# sensitive records or every record in their offices. Others may turn it on.
+TWO_FACTOR_REQUIRED = frozenset(
+    {Role.HOUSING_SERVICES_MANAGER, Role.SAFEGUARDING_LEAD, Role.DATA_PROTECTION_OFFICER}
+)

@@ -80,7 +80,9 @@ def test_someone_elses_key_or_another_forms_key_is_refused(client, officer, othe
     client.force_login(officer)
     assert client.post(URL, _data(person, key)).status_code == 400
     mine = uuid.uuid4()
-    FormSubmission.objects.create(key=mine, user=officer, path="/contacts/call-backs/new/", status_code=302)
+    FormSubmission.objects.create(
+        key=mine, user=officer, path="/contacts/call-backs/new/", status_code=302
+    )
     assert client.post(URL, _data(person, mine)).status_code == 400
     assert Contact.objects.count() == 0
 

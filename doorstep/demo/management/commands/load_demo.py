@@ -89,4 +89,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Start with {data.DEMO_OFFICER} (neighbourhood officer) for a busy My day."
         )
+        self.stdout.write(
+            "The housing services manager, safeguarding lead and data protection officer must"
+            " also use two-factor authentication: at their first sign-in, scan the QR code with"
+            " any authenticator app (or type the key shown)."
+        )
         self.stdout.write("Open http://127.0.0.1:8000 and sign in.")
