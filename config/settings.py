@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "doorstep.partners",
     "doorstep.safeguarding",
     "doorstep.hoarding",
+    "doorstep.flytipping",
+    "doorstep.domestic_abuse",
     "doorstep.demo",
 ]
 
