@@ -68,6 +68,7 @@ def _modal_form(
             add_service_errors(form, exc)
         else:
             return modal_done(request, message=message, redirect_to=case.get_absolute_url())
+    partial = "domestic_abuse/partials/form.html"
     context = {
         "case": case,
         "form": form,
@@ -76,9 +77,9 @@ def _modal_form(
         "action": action,
         "cancel_url": case.get_absolute_url(),
         "modal": bool(request.htmx),
-        "partial": "domestic_abuse/partials/form.html",
+        "partial": partial,
     }
-    template = context["partial"] if request.htmx else "domestic_abuse/form_page.html"
+    template = partial if request.htmx else "domestic_abuse/form_page.html"
     return render(request, template, context)
 
 

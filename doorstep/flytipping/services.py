@@ -227,13 +227,27 @@ def is_estates_officer(user: Any) -> bool:
 
 @transaction.atomic
 def fly_tipping_request_inspection(
-    *, actor: Any, case: Case, officer: Any, source: str = "web"
+    *,
+    actor: Any,
+    case: Case,
+    officer: Any,
+    requested_on: dt.date | None = None,
+    source: str = "web",
 ) -> CaseAction:
     """Ask an estates officer to inspect: a case action they own (so it reaches their My day),
-    due within rules.INSPECTION_WORKING_DAYS working days of today. One open request at a
-    time."""
+    due within rules.INSPECTION_WORKING_DAYS working days of the day asked (today unless
+    given, for a request made by phone earlier). One open request at a time. A request
+    recorded so late that its due date has passed is due today (no case action is due in the
+    past)."""
     _check_case(actor, case)
     details = _details(case)
+    asked = _date(
+        requested_on or timezone.localdate(),
+        field="requested_on",
+        what="the inspection was asked for",
+        case=case,
+    )
+    assert asked is not None
     if not is_estates_officer(officer):
         raise ValidationError({"officer": "Choose an estates officer to inspect."})
     current = details.inspection_action
@@ -248,7 +262,7 @@ def fly_tipping_request_inspection(
         case=case,
         title=f"{rules.INSPECTION_TITLE} at {place_label(details)}"[: case_services.TITLE_MAX],
         owner=officer,
-        due_on=rules.inspection_due_on(timezone.localdate()),
+        due_on=max(rules.inspection_due_on(asked), timezone.localdate()),
         source=source,
     )
     details.inspection_action = action

@@ -170,6 +170,25 @@ def test_inspection_is_an_action_for_the_estates_officer_due_after_easter(
     assert can_edit_case(estates_officer, case)
 
 
+def test_inspection_asked_for_earlier_by_phone(officer, case, details, estates_officer):
+    # Asked on Tuesday 31 March: due Thursday 2 April, today.
+    action = services.fly_tipping_request_inspection(
+        actor=officer, case=case, officer=estates_officer, requested_on=D(2026, 3, 31)
+    )
+    assert action.due_on == D(2026, 4, 2)
+    action.delete()
+    # So late that it fell due before today: due today.
+    action = services.fly_tipping_request_inspection(
+        actor=officer, case=case, officer=estates_officer, requested_on=D(2026, 3, 3)
+    )
+    assert action.due_on == D(2026, 4, 2)
+    with pytest.raises(ValidationError) as exc:
+        services.fly_tipping_request_inspection(
+            actor=officer, case=case, officer=estates_officer, requested_on=D(2026, 4, 3)
+        )
+    assert "requested_on" in _errors(exc)
+
+
 def test_inspection_asked_on_a_saturday_is_due_on_tuesday(officer, case, details, estates_officer):
     with time_machine.travel(dt.datetime(2026, 9, 12, 11, 0, tzinfo=LONDON), tick=False):
         case.opened_on = D(2026, 9, 11)
