@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "doorstep.partners",
     "doorstep.safeguarding",
     "doorstep.hoarding",
+    "doorstep.flytipping",
+    "doorstep.domestic_abuse",
     "doorstep.demo",
 ]
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("hoarding/", include("doorstep.hoarding.urls")),
     path("complaints/", include("doorstep.complaints.urls")),
     path("asb/", include("doorstep.asb.urls")),
+    path("fly-tipping/", include("doorstep.flytipping.urls")),
+    path("domestic-abuse/", include("doorstep.domestic_abuse.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

@@ -8,8 +8,8 @@ exists and whom to ask, nothing more.
 
 Editing needs reading, and then one of: leading the case, owning one of its actions, leading
 its team, managing its office, looking after its patch, being the safeguarding lead for a
-restricted case, or (for ASB and neighbour disputes) being an ASB officer of its office. Data
-protection officers never edit.
+restricted case, or (for ASB and neighbour disputes) being an ASB officer of its office, or (for
+fly-tipping) an estates officer of its office. Data protection officers never edit.
 
 `visible_case_q` is the same rule as a query filter, for lists, search and exports.
 """
@@ -26,6 +26,8 @@ from doorstep.cases.models import ALWAYS_RESTRICTED, Case, CaseAction, CaseStatu
 from doorstep.core.permissions import can_edit_patch, is_read_only
 
 ASB_OFFICER_TYPES = frozenset({CaseType.ASB, CaseType.NEIGHBOUR_DISPUTE})
+# Estates officers work fly-tipping cases across their office (DOMAIN.md §1).
+ESTATES_OFFICER_TYPES = frozenset({CaseType.FLY_TIPPING})
 
 
 def _is_super(user: Any) -> bool:
@@ -163,7 +165,9 @@ def can_edit_case(user: Any, case: Case) -> bool:
         return True
     if case.patch_id is not None and can_edit_patch(user, case.patch_id):
         return True
-    if case.case_type in ASB_OFFICER_TYPES and user.has_role(Role.ASB_OFFICER):
+    if (case.case_type in ASB_OFFICER_TYPES and user.has_role(Role.ASB_OFFICER)) or (
+        case.case_type in ESTATES_OFFICER_TYPES and user.has_role(Role.ESTATES_OFFICER)
+    ):
         office_id = case_office_id(case)
         user_office = user.team.office_id if user.team_id else None
         return office_id is not None and office_id == user_office

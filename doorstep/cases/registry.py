@@ -9,7 +9,11 @@ A type app (asb, hoarding, complaints, safeguarding, …) registers in its AppCo
 `context(*, user, case) -> dict` must use a fixed number of queries. The case page renders each
 panel whose `case_types` include the case's type, in `order`, with that context. Warnings (for
 example the Community Trigger) register the same way with `register_warning`: a function
-`(*, user, case) -> list[str]` shown at the top of the case page.
+`(*, user, case) -> list[str]` shown at the top of the case page. A type that must stop a
+case closing (for example fly-tipping "resolved" while the estates inspection is still open)
+registers a closure check with `register_closure_check`: a function
+`(*, case, closure_reason) -> list[str]` of reasons it cannot close; `case_transition` refuses
+the closure with those messages, so pages, the API and commands obey the same rule.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any
 
 PanelContext = Callable[..., dict[str, Any]]
 Warning = Callable[..., list[str]]
+ClosureCheck = Callable[..., list[str]]
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class CasePanel:
 
 _panels: list[CasePanel] = []
 _warnings: list[Warning] = []
+_closure_checks: list[ClosureCheck] = []
 
 
 def register_panel(panel: CasePanel) -> None:
@@ -50,3 +56,11 @@ def register_warning(warning: Warning) -> None:
 
 def warnings() -> list[Warning]:
     return list(_warnings)
+
+
+def register_closure_check(check: ClosureCheck) -> None:
+    _closure_checks.append(check)
+
+
+def closure_checks() -> list[ClosureCheck]:
+    return list(_closure_checks)

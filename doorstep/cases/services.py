@@ -365,6 +365,16 @@ def case_transition(
                     f"{_date_label(locked.opened_on)}."
                 }
             )
+        # Rules of a case type about closing (see registry.register_closure_check).
+        from doorstep.cases.registry import closure_checks
+
+        problems = [
+            problem
+            for check in closure_checks()
+            for problem in check(case=locked, closure_reason=closure_reason)
+        ]
+        if problems:
+            raise ValidationError({"closure_reason": problems})
         locked.closed_on = closed_on
         locked.closure_reason = closure_reason
         text = f"Case closed: {ClosureReason(closure_reason).label}."

@@ -110,6 +110,65 @@ def _editable_or_any(query: Any, user: User, patch_field: str) -> Any:
     return query.filter(**{f"{patch_field}__in": patches}).first() or query.first()
 
 
+def case_type_pages(user: User) -> list[tuple[str, int]]:
+    """Fly-tipping and domestic abuse: a case page, its forms and the audited answers, and the
+    way from an ASB case to a domestic abuse case."""
+    from doorstep.cases.models import Case, CaseStatus, CaseType
+    from doorstep.cases.permissions import can_edit_case, can_see_case
+    from doorstep.domestic_abuse.models import RiskAssessment
+    from doorstep.flytipping.models import FlyTipping
+
+    def ok(allowed: bool) -> int:
+        return 200 if allowed else 403
+
+    pages: list[tuple[str, int]] = []
+    details = (
+        FlyTipping.objects.select_related("case")
+        .filter(case__status=CaseStatus.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    if details is not None:
+        case = details.case
+        edit = can_edit_case(user, case)
+        pages += [
+            (case.get_absolute_url(), 200),
+            (reverse("flytipping:details_edit", args=[case.reference]), ok(edit)),
+            (reverse("flytipping:recharge", args=[case.reference]), ok(edit)),
+        ]
+    assessment = (
+        RiskAssessment.objects.select_related("case")
+        .filter(case__status=CaseStatus.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    if assessment is not None:
+        case = assessment.case
+        see = can_see_case(user, case)
+        ref = case.reference
+        pages += [
+            (case.get_absolute_url(), ok(see)),
+            (
+                reverse("domestic_abuse:assessment_add", args=[ref]),
+                ok(see and can_edit_case(user, case)),
+            ),
+            (reverse("domestic_abuse:assessment_detail", args=[ref, assessment.pk]), ok(see)),
+        ]
+    asb = (
+        Case.objects.filter(case_type=CaseType.ASB, status=CaseStatus.OPEN, restricted=False)
+        .order_by("pk")
+        .first()
+    )
+    if asb is not None:
+        pages.append(
+            (
+                reverse("domestic_abuse:move_from_asb", args=[asb.reference]),
+                ok(can_edit_case(user, asb)),
+            )
+        )
+    return pages
+
+
 def pages_for(user: User) -> list[tuple[str, int]]:
     """(url, expected status) for the detail and form pages of each kind, from the data."""
     today = timezone.localdate()
@@ -245,7 +304,7 @@ def test_every_page_passes_axe_for_each_role(page, login):
         Group.objects.get_or_create(name=role.value)
     call_command("load_demo", homes=150, stdout=StringIO())
     user = User.objects.get(email=login.email)
-    urls = pages_for(user)
+    urls = pages_for(user) + case_type_pages(user)
     # axe loaded with each page rather than sent over for every check: the crawl is 3s faster.
     page.context.add_init_script(AXE_JS)
     sign_in(page, login.email, login.password)

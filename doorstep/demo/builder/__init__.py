@@ -26,6 +26,7 @@ from doorstep.core.working_days import LONDON
 from doorstep.demo import data
 from doorstep.demo.builder.activity import build_callbacks, build_contacts, build_rota
 from doorstep.demo.builder.cases import build_cases
+from doorstep.demo.builder.casetypes import build_casetypes
 from doorstep.demo.builder.common import SOURCE, Build, DemoError
 from doorstep.demo.builder.households import (
     build_households,
@@ -104,6 +105,7 @@ def build_demo(
         build_callbacks(build)
         build_rota(build)
         build_cases(build)
+        build_casetypes(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

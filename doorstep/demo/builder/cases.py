@@ -2,9 +2,10 @@
 
 A hundred or so cases spread over the three offices, so every list, panel and warning has
 something to show: anti-social behaviour with incident reports (and a Community Trigger met on
-the load date, by one person and by one block), neighbour disputes, fly-tipping by a bin store,
-hoarding rated over months, self-neglect in a sheltered scheme, a restricted safeguarding case
-with its referral, a restricted domestic-abuse case, complaints (one at stage 2), damp and mould,
+the load date, by one person and by one block), neighbour disputes, fly-tipping (worked through
+in `builder.casetypes`, with domestic abuse), hoarding rated over months, self-neglect in a
+sheltered scheme, a restricted safeguarding case with its referral, complaints (one at stage 2),
+damp and mould,
 and case actions for the demo officer due today and overdue. The services write the audit log
 and the case timelines as an officer's work would; dates are set in the past by passing them.
 """
@@ -299,20 +300,6 @@ def _community_trigger(build: Build, pool: dict[str, list[Household]]) -> None:
         )
 
 
-def _fly_tipping_at_bin_store(build: Build, pool: dict[str, list[Household]]) -> None:
-    household = next(h for h in pool[data.OFFICES[0].name] if h.home.block_id is not None)
-    _open(
-        build,
-        household,
-        CaseType.FLY_TIPPING,
-        "Black bags and a broken sofa dumped by the bin store; bags split open and attracting "
-        "rats.",
-        build.today - dt.timedelta(days=3),
-        home=None,
-        block=household.home.block,
-    )
-
-
 def _hoarding(build: Build, household: Household) -> None:
     """Rated over four months, getting worse: the latest 8 brings the fire safety referral and
     safeguarding consideration actions."""
@@ -379,18 +366,6 @@ def _safeguarding(build: Build, household: Household, agencies: dict[str, Agency
         concern_recorded_at=dt.datetime.combine(case.opened_on, dt.time(11, 15), tzinfo=LONDON),
         case=case,
         source=SOURCE,
-    )
-
-
-def _domestic_abuse(build: Build, household: Household) -> None:
-    _open(
-        build,
-        household,
-        CaseType.DOMESTIC_ABUSE,
-        "Tenant disclosed abuse by an ex-partner who still has a key; locks to be changed.",
-        build.today - dt.timedelta(days=14),
-        parties=[(household.tenants[0], PartyRole.VICTIM)],
-        risk_level="high",
     )
 
 
@@ -478,7 +453,6 @@ def build_cases(build: Build) -> None:
     agencies = _agencies(build)
     pool = _by_office(build)
     _community_trigger(build, pool)
-    _fly_tipping_at_bin_store(build, pool)
     _everyday_cases(build, pool)
     officer = demo_officer(build)
     kerry_homes = [
@@ -492,6 +466,5 @@ def build_cases(build: Build) -> None:
         if scheme:
             _self_neglect(build, scheme[0])
     _safeguarding(build, pool[data.OFFICES[1].name][len(pool[data.OFFICES[1].name]) // 3], agencies)
-    _domestic_abuse(build, pool[data.OFFICES[2].name][len(pool[data.OFFICES[2].name]) // 3])
     _complaints(build, pool)
     _demo_officer_actions(build)

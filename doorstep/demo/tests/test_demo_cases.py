@@ -84,8 +84,9 @@ def test_self_neglect_in_a_sheltered_scheme(demo):
 def test_safeguarding_and_domestic_abuse_are_restricted(demo):
     stranger = User.objects.get(full_name="Liam O'Connor")  # Nottingham officer
     lead = User.objects.get(full_name="Funmilayo Okoro")
-    for case_type in (CaseType.SAFEGUARDING, CaseType.DOMESTIC_ABUSE):
-        case = Case.objects.get(case_type=case_type)
+    cases = Case.objects.filter(case_type__in=[CaseType.SAFEGUARDING, CaseType.DOMESTIC_ABUSE])
+    assert cases.count() >= 3
+    for case in cases:
         assert case.restricted
         assert can_see_case(lead, case)
         if case.lead_officer != stranger:

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class FlyTippingConfig(AppConfig):
+    name = "doorstep.flytipping"
+    label = "flytipping"
+    verbose_name = "Fly-tipping"
+
+    def ready(self) -> None:
+        from doorstep.cases.models import CaseType
+        from doorstep.cases.registry import CasePanel, register_closure_check, register_panel
+        from doorstep.flytipping import panel, services
+
+        register_panel(
+            CasePanel(
+                case_types=frozenset({CaseType.FLY_TIPPING}),
+                template="flytipping/partials/case_panel.html",
+                context=panel.fly_tipping_panel_context,
+                order=10,
+                name="fly_tipping",
+            )
+        )
+        register_closure_check(services.closure_problems)

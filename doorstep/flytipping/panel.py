@@ -1,0 +1,34 @@
+"""The fly-tipping panel on the shared case page (registered in apps.py): where, what, the
+estates inspection, the perpetrator, removal, recharge, signage and the letter to the block,
+each with its change link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from doorstep.cases.models import Case
+from doorstep.cases.permissions import can_edit_case
+from doorstep.flytipping import rules, selectors
+from doorstep.flytipping.services import place_label
+
+
+def fly_tipping_panel_context(*, user: Any, case: Case) -> dict[str, Any]:
+    """One query for the details (with place, perpetrator and the inspection's owner) and the
+    edit check (none when the case page has loaded the case team)."""
+    details = selectors.details_for(case=case)
+    action = details.inspection_action if details is not None else None
+    can_edit = can_edit_case(user, case)
+    return {
+        "ft_case": case,
+        "ft": details,
+        "ft_place": place_label(details) if details is not None else "",
+        "ft_inspection": action,
+        "ft_inspection_open": action is not None and action.done_at is None,
+        "ft_inspection_days": rules.INSPECTION_WORKING_DAYS,
+        "ft_today": timezone.localdate(),
+        "ft_can_edit": can_edit and case.is_open,
+        # A recharge is paid, and a letter sent, after a case closes.
+        "ft_can_edit_closed": can_edit,
+    }
