@@ -81,7 +81,7 @@ def meeting_create(request: AuthedHttpRequest) -> HttpResponse:
     elif request.GET.get("person"):
         person = person_get(reference=request.GET["person"].strip())
     form = MeetingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=MeetingForm.initial_for(user=request.user, now=timezone.now(), kind=kind),
     )
     if request.method == "POST" and form.is_valid():
@@ -122,7 +122,7 @@ def meeting_minutes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, services.FINAL)
         return redirect(meeting)
     form = MinutesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "minutes": meeting.minutes,
             "decisions": meeting.decisions,
@@ -180,7 +180,7 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def attendee_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
-    form = AttendeeForm(request.POST or None)
+    form = AttendeeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             attendee = services.attendee_add(
@@ -215,7 +215,7 @@ def attendance(request: AuthedHttpRequest, pk: int, attendee_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def action_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             action = services.action_add(
@@ -245,7 +245,7 @@ def action_done(request: AuthedHttpRequest, pk: int, action_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def meeting_follow_up(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     meeting = _runnable(request, pk)
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             follow_up = services.meeting_follow_up(

@@ -74,7 +74,8 @@ def referral_create(request: AuthedHttpRequest) -> HttpResponse:
     person = person_get(reference=reference)
     require(can_work_support(request.user, person), services.REFUSED)
     form = ReferralForm(
-        request.POST or None, cases=selectors.open_cases_of(user=request.user, person=person)
+        request.POST if request.method == "POST" else None,
+        cases=selectors.open_cases_of(user=request.user, person=person),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,7 +139,7 @@ def job_create(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     referral = selectors.referral_get(reference=reference)
     _work_on(request, referral)
     person = referral.person
-    form = JobForm(request.POST or None)
+    form = JobForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             job = services.job_book(actor=request.user, referral=referral, **form.cleaned_data)
@@ -252,7 +253,7 @@ def _job_form_page(
 ) -> HttpResponse:
     job = selectors.job_get(pk=pk)
     require(can_work_support(request.user, job.referral.person), services.REFUSED)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             job = act(job, form)
