@@ -110,6 +110,34 @@ def _editable_or_any(query: Any, user: User, patch_field: str) -> Any:
     return query.filter(**{f"{patch_field}__in": patches}).first() or query.first()
 
 
+def support_pages(user: User) -> list[tuple[str, int]]:
+    """Tenancy sustainment and meetings: a referral, a paused job and its forms, the list of
+    jobs on hold, the homelessness strategy meeting and its minutes form."""
+    from doorstep.meetings.models import Meeting, MeetingKind
+    from doorstep.meetings.permissions import can_arrange_meeting, can_run_meeting
+    from doorstep.sustainment.models import JobStatus, PartnerJob
+    from doorstep.sustainment.permissions import can_work_support
+
+    job = PartnerJob.objects.filter(status=JobStatus.ON_HOLD).order_by("pk").first()
+    meeting = Meeting.objects.get(kind=MeetingKind.HOMELESSNESS_STRATEGY)
+    assert job is not None
+    work = 200 if can_work_support(user, job.referral.person) else 403
+    return [
+        (reverse("sustainment:referral_list"), 200),
+        (job.referral.get_absolute_url(), 200),
+        (reverse("sustainment:job_list") + "?status=on_hold", 200),
+        (job.get_absolute_url(), 200),
+        (reverse("sustainment:job_rebook", args=[job.pk]), work),
+        (reverse("sustainment:job_create", args=[job.referral.reference]), work),
+        (meeting.get_absolute_url(), 200),
+        (reverse("meetings:meeting_create"), 200 if can_arrange_meeting(user) else 403),
+        (
+            reverse("meetings:meeting_minutes", args=[meeting.pk]),
+            200 if can_run_meeting(user, meeting) else 403,
+        ),
+    ]
+
+
 def pages_for(user: User) -> list[tuple[str, int]]:
     """(url, expected status) for the detail and form pages of each kind, from the data."""
     today = timezone.localdate()
@@ -193,6 +221,7 @@ def pages_for(user: User) -> list[tuple[str, int]]:
             reverse("core:audit_log") + "?action=view",
             ok(user.has_role(Role.DATA_PROTECTION_OFFICER)),
         ),
+        *support_pages(user),
         ("/people/NO-SUCH-PERSON/", 404),
     ]
 
