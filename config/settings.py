@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "doorstep.hoarding",
     "doorstep.flytipping",
     "doorstep.domestic_abuse",
+    "doorstep.sustainment",
+    "doorstep.meetings",
     "doorstep.demo",
 ]
 

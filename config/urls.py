@@ -22,6 +22,8 @@ urlpatterns = [
     path("asb/", include("doorstep.asb.urls")),
     path("fly-tipping/", include("doorstep.flytipping.urls")),
     path("domestic-abuse/", include("doorstep.domestic_abuse.urls")),
+    path("support/", include("doorstep.sustainment.urls")),
+    path("meetings/", include("doorstep.meetings.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

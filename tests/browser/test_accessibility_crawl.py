@@ -169,6 +169,34 @@ def case_type_pages(user: User) -> list[tuple[str, int]]:
     return pages
 
 
+def support_pages(user: User) -> list[tuple[str, int]]:
+    """Tenancy sustainment and meetings: a referral, a paused job and its forms, the list of
+    jobs on hold, the homelessness strategy meeting and its minutes form."""
+    from doorstep.meetings.models import Meeting, MeetingKind
+    from doorstep.meetings.permissions import can_arrange_meeting, can_run_meeting
+    from doorstep.sustainment.models import JobStatus, PartnerJob
+    from doorstep.sustainment.permissions import can_work_support
+
+    job = PartnerJob.objects.filter(status=JobStatus.ON_HOLD).order_by("pk").first()
+    meeting = Meeting.objects.get(kind=MeetingKind.HOMELESSNESS_STRATEGY)
+    assert job is not None
+    work = 200 if can_work_support(user, job.referral.person) else 403
+    return [
+        (reverse("sustainment:referral_list"), 200),
+        (job.referral.get_absolute_url(), 200),
+        (reverse("sustainment:job_list") + "?status=on_hold", 200),
+        (job.get_absolute_url(), 200),
+        (reverse("sustainment:job_rebook", args=[job.pk]), work),
+        (reverse("sustainment:job_create", args=[job.referral.reference]), work),
+        (meeting.get_absolute_url(), 200),
+        (reverse("meetings:meeting_create"), 200 if can_arrange_meeting(user) else 403),
+        (
+            reverse("meetings:meeting_minutes", args=[meeting.pk]),
+            200 if can_run_meeting(user, meeting) else 403,
+        ),
+    ]
+
+
 def pages_for(user: User) -> list[tuple[str, int]]:
     """(url, expected status) for the detail and form pages of each kind, from the data."""
     today = timezone.localdate()
@@ -253,6 +281,7 @@ def pages_for(user: User) -> list[tuple[str, int]]:
             ok(user.has_role(Role.DATA_PROTECTION_OFFICER)),
         ),
         (reverse("core:accessibility"), 200),
+        *support_pages(user),
         ("/people/NO-SUCH-PERSON/", 404),
     ]
 

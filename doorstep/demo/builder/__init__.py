@@ -36,6 +36,7 @@ from doorstep.demo.builder.households import (
 )
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
+from doorstep.demo.builder.support import build_support
 
 __all__ = [
     "DEFAULT_HOMES",
@@ -106,6 +107,7 @@ def build_demo(
         build_rota(build)
         build_cases(build)
         build_casetypes(build)
+        build_support(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

@@ -22,6 +22,7 @@ from doorstep.demo.builder.common import (
     chunks,
     plan_named,
 )
+from doorstep.meetings.models import Meeting
 from doorstep.people.models import (
     Person,
 )
@@ -109,7 +110,9 @@ def delete_demo() -> int:
     )
     teams = Team.objects.filter(office__in=offices)
     deleted = 0
-    # Cases first: their reports, ratings, stages and actions go with them.
+    # Meetings first (partnership ones are about no case or person), then cases: their
+    # reports, ratings, stages and actions go with them.
+    deleted += _delete(Meeting.objects.filter(chair_id__in=staff_ids))
     deleted += _delete(Case.objects.filter(team__in=teams))
     for chunk in chunks(home_ids, BATCH_SIZE):
         deleted += _delete(Case.objects.filter(home_id__in=chunk))

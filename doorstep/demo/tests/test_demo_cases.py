@@ -17,6 +17,7 @@ from doorstep.cases.permissions import can_see_case
 from doorstep.complaints.models import ComplaintStage
 from doorstep.demo import data
 from doorstep.demo.builder.cases import AGENCIES
+from doorstep.demo.builder.support import PARTNERS
 from doorstep.demo.tests.test_load_demo import NOW, TODAY, load
 from doorstep.hoarding.models import ClutterRating
 from doorstep.hoarding.rules import FIRE_SAFETY_REFERRAL, SAFEGUARDING_CONSIDERATION
@@ -40,7 +41,7 @@ def demo(frozen) -> str:
 
 def test_the_partner_agency_directory(demo):
     names = set(Agency.objects.values_list("name", flat=True))
-    assert names == {row[0] for row in AGENCIES}
+    assert names == {row[0] for row in AGENCIES} | {row[0] for row in PARTNERS}
     kinds = set(Agency.objects.values_list("kind", flat=True))
     assert kinds == {
         AgencyKind.ADULT_SOCIAL_CARE,
@@ -50,6 +51,7 @@ def test_the_partner_agency_directory(demo):
         AgencyKind.MENTAL_HEALTH_TEAM,
         AgencyKind.CHARITY,
         AgencyKind.CHARITY_SHOP,
+        AgencyKind.OTHER,  # the council's housing options team (builder.support)
     }
     for town in ("Walsall", "Birmingham", "Nottingham"):
         assert Agency.objects.filter(name__startswith=town, kind=AgencyKind.ADULT_SOCIAL_CARE)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SustainmentConfig(AppConfig):
+    name = "doorstep.sustainment"
+    label = "sustainment"
+    verbose_name = "Tenancy sustainment"
+
+    def ready(self) -> None:
+        from doorstep.myday.registry import register
+        from doorstep.sustainment import myday
+
+        register("support_jobs_today", myday.jobs_today)
+        register("support_jobs_to_book", myday.jobs_to_book)
