@@ -485,7 +485,12 @@ def _summary(answer: InspectionAnswer, inspection: Inspection) -> str:
 
 @transaction.atomic
 def answer_raise_case(
-    *, actor: Any, answer: InspectionAnswer, case_type: str | None = None, source: str = "web"
+    *,
+    actor: Any,
+    answer: InspectionAnswer,
+    case_type: str | None = None,
+    opened_on: dt.date | None = None,
+    source: str = "web",
 ) -> Case:
     """Open a case on the inspected estate or block from a failed item, in one step: the note
     goes on the case and its timeline, the photo is copied to the case, and the item and the
@@ -494,7 +499,11 @@ def answer_raise_case(
     require(can_inspect(actor, inspection.estate), CANNOT_INSPECT)
     if inspection.status != InspectionStatus.COMPLETED:
         raise ValidationError(NOT_COMPLETED)
-    locked = InspectionAnswer.objects.select_for_update().select_related("case").get(pk=answer.pk)
+    locked = (
+        InspectionAnswer.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=answer.pk)
+    )
     if locked.result != Result.FAIL:
         raise ValidationError("Only a failed item raises a case.")
     if locked.case_id is not None:
@@ -514,6 +523,7 @@ def answer_raise_case(
         estate=inspection.estate,
         block=inspection.block,
         lead_officer=actor,
+        opened_on=opened_on,
         source=source,
     )
     story = (
