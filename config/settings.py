@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "doorstep.domestic_abuse",
     "doorstep.sustainment",
     "doorstep.meetings",
+    "doorstep.inspections",
     "doorstep.demo",
 ]
 

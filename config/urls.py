@@ -24,6 +24,7 @@ urlpatterns = [
     path("domestic-abuse/", include("doorstep.domestic_abuse.urls")),
     path("support/", include("doorstep.sustainment.urls")),
     path("meetings/", include("doorstep.meetings.urls")),
+    path("inspections/", include("doorstep.inspections.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

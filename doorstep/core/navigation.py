@@ -38,6 +38,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("ASB catch-up", reverse("asb:catch_up")))
     if lead_or_manager or user.has_role(Role.ASB_OFFICER):
         entries.append(("ASB case reviews", reverse("asb:community_triggers")))
+    if lead_or_manager or user.has_role(Role.ESTATES_OFFICER, Role.NEIGHBOURHOOD_OFFICER):
+        entries.append(("Inspections", reverse("inspections:schedule_list")))
     if user.is_superuser or user.has_role(Role.SAFEGUARDING_LEAD, Role.HOUSING_SERVICES_MANAGER):
         entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
     if lead_or_manager:

@@ -35,6 +35,8 @@ from doorstep.core.permissions import (
     editable_patch_ids,
 )
 from doorstep.demo.builder import demo_logins
+from doorstep.inspections.models import ChecklistItem, Inspection, InspectionStatus
+from doorstep.inspections.permissions import can_edit_checklist, can_manage_schedules
 from doorstep.people.models import Vulnerability, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 from doorstep.places.permissions import can_add_estates, can_add_homes, can_edit_estate
@@ -283,7 +285,33 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         (reverse("core:accessibility"), 200),
         *support_pages(user),
         ("/people/NO-SUCH-PERSON/", 404),
+        *_inspection_pages(user, estate, block, ok),
     ]
+
+
+def _inspection_pages(user: User, estate: Any, block: Any, ok: Any) -> list[tuple[str, int]]:
+    """Estate inspections: the schedule, a history with its chart, the checklist, a completed
+    inspection (with its failed items) and the one in progress (the phone form for those who
+    may inspect, the record for others)."""
+    done = Inspection.objects.filter(status=InspectionStatus.COMPLETED, fails__gt=0).first()
+    ongoing = Inspection.objects.filter(status=InspectionStatus.IN_PROGRESS).first()
+    item = ChecklistItem.objects.order_by("order").first()
+    pages = [
+        (reverse("inspections:schedule_list") + "?show=due", 200),
+        (reverse("inspections:estate_history", args=[estate.pk]), 200),
+        (reverse("inspections:block_history", args=[block.pk]), 200),
+        (reverse("inspections:checklist"), 200),
+        (reverse("inspections:schedule_create"), ok(can_manage_schedules(user))),
+    ]
+    if item is not None:
+        pages.append(
+            (
+                reverse("inspections:checklist_item_edit", args=[item.pk]),
+                ok(can_edit_checklist(user)),
+            )
+        )
+    pages += [(i.get_absolute_url(), 200) for i in (done, ongoing) if i is not None]
+    return pages
 
 
 def submit_empty(crawl: Crawl, url: str, button: str) -> None:

@@ -34,6 +34,7 @@ from doorstep.demo.builder.households import (
     save_flags_and_support,
     save_people,
 )
+from doorstep.demo.builder.inspections import build_inspections
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
 from doorstep.demo.builder.support import build_support
@@ -108,6 +109,7 @@ def build_demo(
         build_cases(build)
         build_casetypes(build)
         build_support(build)
+        build_inspections(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

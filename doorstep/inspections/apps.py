@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "doorstep.inspections"
+    label = "inspections"
+    verbose_name = "Estate inspections"
+
+    def ready(self) -> None:
+        from doorstep.cases.models import CaseType
+        from doorstep.cases.registry import CasePanel, register_panel
+        from doorstep.inspections.myday import inspections_due
+        from doorstep.inspections.panel import case_panel_context
+        from doorstep.myday.registry import register
+
+        register("inspections", inspections_due)
+        # Any case can be raised from a failed item, so the link back shows on every type.
+        register_panel(
+            CasePanel(
+                case_types=frozenset(CaseType.values),
+                template="inspections/partials/case_panel.html",
+                context=case_panel_context,
+                order=90,
+                name="inspections",
+            )
+        )
