@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "doorstep.partners",
     "doorstep.safeguarding",
     "doorstep.hoarding",
+    "doorstep.welfare",
+    "doorstep.ta_reviews",
     "doorstep.demo",
 ]
 
