@@ -262,8 +262,8 @@ def call_open_case(request: AuthedHttpRequest, pk: int, call_pk: int) -> HttpRes
 
 def _coverage(request: AuthedHttpRequest, programme: WelfareProgramme) -> tuple[Any, Any]:
     today = timezone.localdate()
-    form = CoverageForm(request.GET or None)
     start, end = selectors.default_period(programme=programme, today=today)
+    form = CoverageForm(request.GET or None, initial={"start": start, "end": end})
     status = ""
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["start"] or start

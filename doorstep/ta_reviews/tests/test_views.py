@@ -145,3 +145,10 @@ def test_review_details_are_audited_for_readers_and_hidden_from_the_dpo(
     client.force_login(officer)
     assert "Asthma worse" in client.get(url).text
     assert AuditEvent.objects.filter(action="view", object_id=str(placement.pk)).count() == 1
+
+
+def test_the_error_summary_links_to_the_first_checkbox(client, officer, placement):
+    client.force_login(officer)
+    response = client.post(review_url(placement), valid(issues=["noise"]))
+    assert 'href="#id_issues_0"' in response.text
+    assert 'id="id_issues_0"' in response.text

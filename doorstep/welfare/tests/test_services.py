@@ -286,3 +286,32 @@ def test_a_bad_case_type_is_refused_by_the_cases_service(frozen, officer, progra
             actor=officer, call=worry, case_type="bogus", summary="x", risk_level="standard"
         )
     assert "case_type" in exc.value.message_dict
+
+
+def test_a_tenancy_sustainment_officer_runs_a_programme_and_makes_its_calls(
+    frozen, team, older_alone
+):
+    from doorstep.accounts.roles import Role
+    from doorstep.accounts.tests.factories import UserFactory
+
+    tso = UserFactory(team=team, roles=[Role.TENANCY_SUSTAINMENT_OFFICER])
+    programme = services.programme_create(actor=tso, rule=rule())
+    assert programme.team == team
+    result = record(tso, programme, older_alone, "spoke_ok")
+    assert result.call.called_by == tso
+
+
+def test_the_escalation_goes_to_the_assigned_officers_team_leader(
+    frozen, other_officer, other_team, programme, older_alone
+):
+    from doorstep.accounts.roles import Role
+    from doorstep.accounts.tests.factories import UserFactory
+
+    nottingham_leader = UserFactory(team=other_team, roles=[Role.TEAM_LEADER])
+    other_team.leader = nottingham_leader
+    other_team.save()
+    programme.officer = other_officer
+    programme.save()
+    record(other_officer, programme, older_alone, "no_answer", at=NOW - dt.timedelta(hours=3))
+    result = record(other_officer, programme, older_alone, "no_answer")
+    assert result.escalation.for_officer == nottingham_leader

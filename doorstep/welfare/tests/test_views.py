@@ -329,3 +329,12 @@ def test_coverage_bad_dates_name_the_field(client, manager, programme):
 def test_coverage_of_an_unknown_programme_is_404(client, manager):
     client.force_login(manager)
     assert client.get(reverse("welfare:coverage", args=[999999])).status_code == 404
+
+
+def test_the_coverage_form_shows_the_current_period(client, manager, programme):
+    client.force_login(manager)
+    response = client.get(reverse("welfare:coverage", args=[programme.pk]))
+    from django.utils import timezone
+
+    start = timezone.localdate() - dt.timedelta(days=programme.frequency_days - 1)
+    assert f'value="{start.isoformat()}"' in response.text
