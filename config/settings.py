@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "doorstep.sustainment",
     "doorstep.meetings",
     "doorstep.inspections",
+    "doorstep.welfare",
+    "doorstep.ta_reviews",
     "doorstep.demo",
 ]
 

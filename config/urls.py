@@ -25,6 +25,8 @@ urlpatterns = [
     path("support/", include("doorstep.sustainment.urls")),
     path("meetings/", include("doorstep.meetings.urls")),
     path("inspections/", include("doorstep.inspections.urls")),
+    path("welfare/", include("doorstep.welfare.urls")),
+    path("ta-reviews/", include("doorstep.ta_reviews.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

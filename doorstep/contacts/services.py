@@ -166,9 +166,11 @@ def callback_create(
     caller_name: str = "",
     contact: Contact | None = None,
     logged_at: dt.datetime | None = None,
+    due_at: dt.datetime | None = None,
 ) -> CallBack:
     """Leave a call-back for an officer or a team (exactly one). Due by the end of the first
-    working day after it was logged; the phone number is stored as E.164."""
+    working day after it was logged, unless a rule sets an earlier `due_at` (a welfare-call
+    escalation is due the same day); the phone number is stored as E.164."""
     require(can_take_calls(actor), "Only officers who take calls can leave a call-back.")
     _check_assignee(for_officer=for_officer, for_team=for_team)
     try:
@@ -189,7 +191,7 @@ def callback_create(
         caller_name=name,
         phone=number,
         reason=text,
-        due_at=callback_due_at(logged_at),
+        due_at=due_at or callback_due_at(logged_at),
         created_by=actor,
     )
     record_change(actor=actor, action=AuditAction.CREATE, instance=callback)

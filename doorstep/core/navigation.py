@@ -30,6 +30,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("Agencies", reverse("partners:agency_list")),
         ("Support", reverse("sustainment:referral_list")),
         ("Meetings", reverse("meetings:meeting_list")),
+        ("Welfare calls", reverse("welfare:programme_list")),
+        ("TA reviews", reverse("ta_reviews:placement_list")),
     ]
     lead_or_manager = user.is_superuser or user.has_role(
         Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER

@@ -40,7 +40,15 @@ from doorstep.inspections.permissions import can_edit_checklist, can_manage_sche
 from doorstep.people.models import Vulnerability, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 from doorstep.places.permissions import can_add_estates, can_add_homes, can_edit_estate
+from doorstep.ta_reviews.models import TAReview
+from doorstep.ta_reviews.permissions import can_record_review
 from doorstep.tenancies.models import Tenancy
+from doorstep.welfare.models import WelfareCall
+from doorstep.welfare.permissions import (
+    can_create_programme,
+    can_edit_programme,
+    can_record_call,
+)
 from tests.browser.conftest import AXE_JS, check_axe, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -241,6 +249,35 @@ def pages_for(user: User) -> list[tuple[str, int]]:
     edit_home = can_edit_home(user, home)
     edit_estate = can_edit_estate(user, estate)
     ref = person.reference
+    concern = (
+        WelfareCall.objects.filter(outcome="concern", case__isnull=True)
+        .select_related("programme", "person")
+        .order_by("pk")
+        .first()
+    )
+    programme = concern.programme
+    placement = TAReview.objects.select_related("tenancy__home").order_by("pk").first().tenancy
+    welfare_pages = [
+        (programme.get_absolute_url(), 200),
+        (reverse("welfare:programme_create"), ok(can_create_programme(user))),
+        (
+            reverse("welfare:programme_edit", args=[programme.pk]),
+            ok(can_edit_programme(user, programme)),
+        ),
+        (reverse("welfare:coverage", args=[programme.pk]), 200),
+        (reverse("welfare:call", args=[programme.pk, concern.person.reference]), 200),
+        (reverse("welfare:call_detail", args=[programme.pk, concern.pk]), 200),
+        (
+            reverse("welfare:call_open_case", args=[programme.pk, concern.pk]),
+            ok(can_record_call(user, programme, concern.person)),
+        ),
+        (placement.get_absolute_url(), 200),
+        (reverse("ta_reviews:placement_reviews", args=[placement.reference]), 200),
+        (
+            reverse("ta_reviews:review_create", args=[placement.reference]),
+            ok(can_record_review(user, placement)),
+        ),
+    ]
     return [
         (person.get_absolute_url(), 200),
         (reverse("people:person_list") + "?page=2", 200),
@@ -286,6 +323,7 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         *support_pages(user),
         ("/people/NO-SUCH-PERSON/", 404),
         *_inspection_pages(user, estate, block, ok),
+        *welfare_pages,
     ]
 
 
