@@ -28,6 +28,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("Homes", reverse("places:home_list")),
         ("Estates", reverse("places:estate_list")),
         ("Agencies", reverse("partners:agency_list")),
+        ("Team check-in", reverse("teams:board")),
+        ("Community", reverse("community:event_list")),
     ]
     lead_or_manager = user.is_superuser or user.has_role(
         Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER
@@ -40,6 +42,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
     if lead_or_manager:
         entries.append(("Team board", reverse("contacts:team_board")))
+    if user.is_superuser or user.has_role(Role.HOUSING_SERVICES_MANAGER):
+        entries.append(("Recruitment", reverse("recruitment:vacancy_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         entries.append(("Audit log", reverse("core:audit_log")))
     items = []
