@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
+from doorstep.accounts.models import User
 from doorstep.core.forms import govuk_style
 from doorstep.places.models import Office, Team
 from doorstep.teams.models import AbsenceReason, SplitRule, Whereabouts
@@ -68,19 +69,19 @@ class TeamChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        cast(Any, self.fields["team"]).queryset = teams
         govuk_style(self)
 
 
 class MoveForm(forms.Form):
     from_user = forms.ModelChoiceField(
         label="Colleague who is moving",
-        queryset=Team.objects.none(),
+        queryset=User.objects.none(),
         error_messages={"required": "Select the colleague who is moving."},
     )
     receivers = forms.ModelMultipleChoiceField(
         label="Colleagues taking the work",
-        queryset=Team.objects.none(),
+        queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one colleague to take the work."},
     )
@@ -100,13 +101,13 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, staff: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from_user"].queryset = staff
-        self.fields["from_user"].label_from_instance = lambda user: (
+        cast(Any, self.fields["from_user"]).queryset = staff
+        cast(Any, self.fields["from_user"]).label_from_instance = lambda user: (
             f"{user.full_name}, {user.team.name}" if user.team_id else user.full_name
         )
-        self.fields["receivers"].queryset = staff
-        self.fields["new_team"].queryset = teams
-        self.fields["new_team"].label_from_instance = lambda team: (
+        cast(Any, self.fields["receivers"]).queryset = staff
+        cast(Any, self.fields["new_team"]).queryset = teams
+        cast(Any, self.fields["new_team"]).label_from_instance = lambda team: (
             f"{team.name} ({team.office.name})"
         )
         govuk_style(self)

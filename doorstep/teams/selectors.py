@@ -213,8 +213,8 @@ def caseload(*, user: Any, team: Team, today: dt.date, now: dt.datetime) -> list
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in cases:
-        loads[row["lead_officer_id"]].cases_by_type[row["case_type"]] = row["n"]
+    for case_row in cases:
+        loads[case_row["lead_officer_id"]].cases_by_type[case_row["case_type"]] = case_row["n"]
     actions = (
         CaseAction.objects.filter(owner_id__in=ids, done_at__isnull=True)
         .exclude(case__status=CaseStatus.CLOSED)
@@ -222,18 +222,18 @@ def caseload(*, user: Any, team: Team, today: dt.date, now: dt.datetime) -> list
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
         .order_by()
     )
-    for row in actions:
-        loads[row["owner_id"]].open_actions = row["open"]
-        loads[row["owner_id"]].overdue_actions = row["overdue"]
+    for action_row in actions:
+        loads[action_row["owner_id"]].open_actions = action_row["open"]
+        loads[action_row["owner_id"]].overdue_actions = action_row["overdue"]
     callbacks = (
         CallBack.objects.filter(for_officer_id__in=ids, status=CallBackStatus.OPEN)
         .values("for_officer_id")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
         .order_by()
     )
-    for row in callbacks:
-        loads[row["for_officer_id"]].open_callbacks = row["open"]
-        loads[row["for_officer_id"]].overdue_callbacks = row["overdue"]
+    for callback_row in callbacks:
+        loads[callback_row["for_officer_id"]].open_callbacks = callback_row["open"]
+        loads[callback_row["for_officer_id"]].overdue_callbacks = callback_row["overdue"]
     return [loads[officer.pk] for officer in officers]
 
 
@@ -338,9 +338,11 @@ def move_preview(
 
 def reassignments_for(*, user: Any) -> QuerySet[Reassignment]:
     """Moves `user` may read: those they made, those of teams they run; all for the DPO."""
-    moves = Reassignment.objects.order_by("-created_at", "-id").select_related(
-        "from_user", "actor", "team_before", "team_after", "undone_by"
-    ).annotate(item_count=Count("items"))
+    moves = (
+        Reassignment.objects.order_by("-created_at", "-id")
+        .select_related("from_user", "actor", "team_before", "team_after", "undone_by")
+        .annotate(item_count=Count("items"))
+    )
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         return moves
     return moves.filter(Q(actor=user) | Q(team_before_id__in=managed_team_ids(user)))

@@ -85,7 +85,7 @@ def check_in(request: AuthedHttpRequest, member_pk: int | None = None) -> HttpRe
     )
     date = _date_from(request)
     existing = selectors.check_in_get(member=member, date=date)
-    office_id = member.team.office_id if member.team_id else None
+    office_id = member.team.office_id if member.team is not None else None
     back = _board_url(office_id, date)
     if request.method == "POST":
         form = CheckInForm(request.POST)
