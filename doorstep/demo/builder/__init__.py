@@ -35,6 +35,7 @@ from doorstep.demo.builder.households import (
 )
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
+from doorstep.demo.builder.teams import build_teams
 
 __all__ = [
     "DEFAULT_HOMES",
@@ -104,6 +105,7 @@ def build_demo(
         build_callbacks(build)
         build_rota(build)
         build_cases(build)
+        build_teams(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

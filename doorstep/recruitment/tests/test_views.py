@@ -184,3 +184,10 @@ def test_the_vacancy_page_is_a_fixed_number_of_queries(client, manager, vacancy,
         response = client.get(url)
     assert len(response.context["page"].rows) == 12
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_panel_members_find_todays_interview_on_my_day(client, team_leader, vacancy, slots):
+    client.force_login(team_leader)
+    html = client.get("/").content.decode()
+    assert "Interview for Lettings Advisor" in html
+    assert "Hannah Ellis" not in html
