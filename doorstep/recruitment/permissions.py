@@ -35,9 +35,4 @@ def on_panel(user: Any, vacancy: Any) -> bool:
 
 
 def can_view_vacancy(user: Any, vacancy: Any) -> bool:
-    return bool(
-        can_manage_vacancy(user, vacancy)
-        or is_dpo(user)
-        or vacancy.office_id in managed_office_ids(user)
-        or on_panel(user, vacancy)
-    )
+    return bool(can_manage_vacancy(user, vacancy) or is_dpo(user) or on_panel(user, vacancy))

@@ -47,3 +47,14 @@ def can_move_work(user: Any, member: Any) -> bool:
     if is_read_only(user) or member.team_id is None:
         return False
     return runs_team_of(user, member)
+
+
+def can_undo(user: Any, reassignment: Any) -> bool:
+    """Undo a move: whoever made it, or whoever runs the team it was made in."""
+    if is_read_only(user):
+        return False
+    return bool(
+        user.is_superuser
+        or reassignment.actor_id == user.pk
+        or reassignment.team_before_id in managed_team_ids(user)
+    )

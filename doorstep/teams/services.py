@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from doorstep.core.audit import record_change, snapshot
 from doorstep.core.models import AuditAction
-from doorstep.core.permissions import is_read_only, require
+from doorstep.core.permissions import require
 from doorstep.teams import selectors
 from doorstep.teams.models import (
     AbsenceReason,
@@ -32,7 +32,7 @@ from doorstep.teams.permissions import (
     can_move_work,
     can_set_check_in,
     can_set_priorities,
-    managed_team_ids,
+    can_undo,
 )
 from doorstep.teams.reassign import UndoItem, kinds
 
@@ -248,16 +248,6 @@ def reassignment_apply(
         reassignment.save(update_fields=["team_after", "updated_at"])
     record_change(actor=actor, action=AuditAction.CREATE, instance=reassignment)
     return reassignment
-
-
-def can_undo(user: Any, reassignment: Reassignment) -> bool:
-    if is_read_only(user):
-        return False
-    return bool(
-        user.is_superuser
-        or reassignment.actor_id == user.pk
-        or reassignment.team_before_id in managed_team_ids(user)
-    )
 
 
 @dataclass

@@ -26,6 +26,7 @@ from doorstep.teams.permissions import (
     can_move_work,
     can_set_check_in,
     can_set_priorities,
+    can_undo,
     managed_team_ids,
 )
 from doorstep.teams.reassign import kinds
@@ -259,8 +260,7 @@ def move_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         item.kind_label = labels.get(item.kind, item.kind)
     context = {
         "move": reassignment,
-        "can_undo": reassignment.undone_at is None
-        and services.can_undo(request.user, reassignment),
+        "can_undo": reassignment.undone_at is None and can_undo(request.user, reassignment),
         **page,
     }
     return render(request, "teams/move_detail.html", context)

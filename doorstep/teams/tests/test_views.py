@@ -227,3 +227,18 @@ def test_the_log_is_paginated_in_a_fixed_number_of_queries(
         response = client.get(reverse("teams:move_list"))
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == 30
+
+
+def test_navigation_offers_check_in_and_community_to_all_and_recruitment_to_managers(
+    officer, manager, dpo
+):
+    from doorstep.core.navigation import nav_items_for
+
+    def labels(user):
+        return [item.label for item in nav_items_for(user=user, path="/")]
+
+    for user in (officer, manager, dpo):
+        assert {"Team check-in", "Community"} <= set(labels(user))
+    assert "Recruitment" in labels(manager)
+    assert "Recruitment" not in labels(officer)
+    assert "Recruitment" not in labels(dpo)
