@@ -191,3 +191,10 @@ def test_panel_members_find_todays_interview_on_my_day(client, team_leader, vaca
     html = client.get("/").content.decode()
     assert "Interview for Lettings Advisor" in html
     assert "Hannah Ellis" not in html
+
+
+def test_candidates_are_never_found_by_the_header_search(client, manager, candidates):
+    client.force_login(manager)
+    response = client.get(reverse("search:search"), {"q": "Pritchard"})
+    assert response.status_code == 200
+    assert "Owen Pritchard" not in response.content.decode()
