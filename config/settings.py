@@ -2,7 +2,8 @@
 
 Variables: DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS).
+EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS),
+RECRUITMENT_HR_EMAIL, RECRUITMENT_CANDIDATE_RETENTION_DAYS.
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ INSTALLED_APPS = [
     "doorstep.inspections",
     "doorstep.welfare",
     "doorstep.ta_reviews",
+    "doorstep.teams",
+    "doorstep.recruitment",
+    "doorstep.community",
     "doorstep.demo",
 ]
 
@@ -334,6 +338,12 @@ LOGGING = {
 }
 
 DOORSTEP_NAME = os.environ.get("DOORSTEP_NAME", "Doorstep")
+# Recruitment: where interview outcomes are emailed, and how many days after a vacancy closes
+# its candidates' details are deleted (purge_candidates).
+RECRUITMENT_HR_EMAIL = os.environ.get("RECRUITMENT_HR_EMAIL", "hr@doorstep.invalid")
+RECRUITMENT_CANDIDATE_RETENTION_DAYS = int(
+    os.environ.get("RECRUITMENT_CANDIDATE_RETENTION_DAYS", "180")
+)
 DOORSTEP_PAGE_SIZE = 25
 
 # Two-factor sign-in (django-otp): the name authenticator apps show for the account.

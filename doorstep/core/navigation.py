@@ -32,6 +32,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("Meetings", reverse("meetings:meeting_list")),
         ("Welfare calls", reverse("welfare:programme_list")),
         ("TA reviews", reverse("ta_reviews:placement_list")),
+        ("Team check-in", reverse("teams:board")),
+        ("Community", reverse("community:event_list")),
     ]
     lead_or_manager = user.is_superuser or user.has_role(
         Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER
@@ -46,6 +48,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
     if lead_or_manager:
         entries.append(("Team board", reverse("contacts:team_board")))
+    if user.is_superuser or user.has_role(Role.HOUSING_SERVICES_MANAGER):
+        entries.append(("Recruitment", reverse("recruitment:vacancy_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         entries.append(("Audit log", reverse("core:audit_log")))
     items = []

@@ -324,6 +324,38 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         ("/people/NO-SUCH-PERSON/", 404),
         *_inspection_pages(user, estate, block, ok),
         *welfare_pages,
+        *manager_pages_for(user),
+    ]
+
+
+def manager_pages_for(user: User) -> list[tuple[str, int]]:
+    """The check-in board, caseload and moves; recruitment; community (DOMAIN.md §9, §10)."""
+    from doorstep.community.models import Event
+    from doorstep.recruitment.models import Vacancy
+    from doorstep.recruitment.permissions import can_view_vacancy
+    from doorstep.teams.permissions import managed_team_ids
+
+    runs_team = bool(managed_team_ids(user)) and not user.has_role(Role.DATA_PROTECTION_OFFICER)
+    writes = can_take_calls(user)
+    event = Event.objects.order_by("starts_at").first()
+    vacancy = Vacancy.objects.order_by("pk").first()
+    assert event is not None and vacancy is not None
+    return [
+        (reverse("teams:board") + "?date=2030-01-07", 200),
+        (reverse("teams:check_in"), 200 if writes else 403),
+        (reverse("teams:caseload"), 200 if runs_team else 403),
+        (
+            reverse("teams:move") + (f"?from={user.pk}" if runs_team else ""),
+            200 if runs_team else 403,
+        ),
+        (reverse("teams:move_list"), 200),
+        (reverse("recruitment:vacancy_list"), 200),
+        (vacancy.get_absolute_url(), 200 if can_view_vacancy(user, vacancy) else 404),
+        (reverse("community:calendar"), 200),
+        (reverse("community:champion_list"), 200),
+        (event.get_absolute_url(), 200),
+        (reverse("community:event_create"), 200 if writes else 403),
+        (reverse("community:sign_up_add", args=[event.pk]), 200 if writes else 403),
     ]
 
 

@@ -38,6 +38,7 @@ from doorstep.demo.builder.inspections import build_inspections
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
 from doorstep.demo.builder.support import build_support
+from doorstep.demo.builder.teams import build_teams
 from doorstep.demo.builder.welfare import build_welfare
 
 __all__ = [
@@ -112,6 +113,7 @@ def build_demo(
         build_support(build)
         build_inspections(build)
         build_welfare(build)
+        build_teams(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

@@ -28,6 +28,7 @@ from doorstep.people.models import (
 )
 from doorstep.places.models import Block, Estate, Home, Office, Patch, Team
 from doorstep.safeguarding.models import SafeguardingReferral
+from doorstep.teams.models import CheckIn
 from doorstep.tenancies.models import Tenancy
 
 
@@ -129,6 +130,7 @@ def delete_demo() -> int:
     deleted += _delete(CallBack.objects.filter(for_team__in=teams))
     deleted += _delete(CallBack.objects.filter(for_officer_id__in=staff_ids))
     deleted += _delete(DutyShift.objects.filter(team__in=teams))
+    deleted += _delete(CheckIn.objects.filter(user_id__in=staff_ids))
     for chunk in chunks(home_ids, BATCH_SIZE):
         deleted += _delete(Tenancy.objects.filter(home_id__in=chunk))
     for chunk in chunks(person_ids, BATCH_SIZE):

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    name = "doorstep.community"
+    label = "community"
+
+    def ready(self) -> None:
+        from doorstep.community.myday import event_tasks_due
+        from doorstep.myday.registry import register
+
+        register("community_tasks", event_tasks_due)

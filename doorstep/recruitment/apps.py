@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class RecruitmentConfig(AppConfig):
+    name = "doorstep.recruitment"
+    label = "recruitment"
+
+    def ready(self) -> None:
+        from doorstep.myday.registry import register
+        from doorstep.recruitment.myday import interviews_due
+
+        register("interviews", interviews_due)
