@@ -70,5 +70,8 @@ def due_within_working_days(moment: dt.datetime, days: int) -> dt.datetime:
 
 
 def due_within_hours(moment: dt.datetime, hours: int) -> dt.datetime:
-    """`hours` clock hours from the moment recorded."""
-    return moment + dt.timedelta(hours=hours)
+    """`hours` clock hours from the moment recorded, in Europe/London.
+
+    The sum is taken in UTC: Python adds a timedelta to a London time on the wall clock, which
+    would make "24 hours" 23 or 25 real hours across a change of the clocks."""
+    return (moment.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(LONDON)

@@ -75,3 +75,12 @@ def test_hours_clock_is_clock_hours_across_a_weekend():
 def test_negative_days_are_refused():
     with pytest.raises(ValueError):
         add_working_days(dt.date(2026, 1, 5), -1)
+
+
+def test_hours_clock_counts_real_hours_when_the_clocks_go_forward():
+    # 28 March 2026 16:00 GMT; the clocks go forward at 01:00 on Sunday 29 March, so 24 real
+    # hours later the wall clock says 17:00 BST.
+    reported = dt.datetime(2026, 3, 28, 16, 0, tzinfo=LONDON)
+    due = due_within_hours(reported, 24)
+    assert due == dt.datetime(2026, 3, 29, 17, 0, tzinfo=LONDON)
+    assert due.astimezone(dt.UTC) - reported.astimezone(dt.UTC) == dt.timedelta(hours=24)
