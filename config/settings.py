@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "doorstep.partners",
     "doorstep.safeguarding",
     "doorstep.hoarding",
+    "doorstep.repairs",
     "doorstep.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("hoarding/", include("doorstep.hoarding.urls")),
     path("complaints/", include("doorstep.complaints.urls")),
     path("asb/", include("doorstep.asb.urls")),
+    path("repairs/", include("doorstep.repairs.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

@@ -27,6 +27,7 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("People", reverse("people:person_list")),
         ("Homes", reverse("places:home_list")),
         ("Estates", reverse("places:estate_list")),
+        ("Repairs", reverse("repairs:repair_list")),
         ("Agencies", reverse("partners:agency_list")),
     ]
     lead_or_manager = user.is_superuser or user.has_role(
@@ -36,6 +37,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("ASB catch-up", reverse("asb:catch_up")))
     if lead_or_manager or user.has_role(Role.ASB_OFFICER):
         entries.append(("ASB case reviews", reverse("asb:community_triggers")))
+    if lead_or_manager or user.has_role(Role.ESTATES_OFFICER):
+        entries.append(("Overdue repairs", reverse("repairs:overdue_list")))
     if user.is_superuser or user.has_role(Role.SAFEGUARDING_LEAD, Role.HOUSING_SERVICES_MANAGER):
         entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
     if lead_or_manager:
