@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "doorstep.safeguarding",
     "doorstep.hoarding",
     "doorstep.repairs",
+    "doorstep.hazards",
     "doorstep.demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("complaints/", include("doorstep.complaints.urls")),
     path("asb/", include("doorstep.asb.urls")),
     path("repairs/", include("doorstep.repairs.urls")),
+    path("hazards/", include("doorstep.hazards.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

@@ -43,6 +43,7 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
     if lead_or_manager:
         entries.append(("Team board", reverse("contacts:team_board")))
+        entries.append(("Awaab's Law breaches", reverse("hazards:breach_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         entries.append(("Audit log", reverse("core:audit_log")))
     items = []
