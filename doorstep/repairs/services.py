@@ -150,7 +150,8 @@ def repair_report(
 
 def _locked(repair: Repair, actor: Any) -> Repair:
     locked = (
-        Repair.objects.select_for_update()
+        # Only the repair's row is locked: its place is joined (outer joins) to check permission.
+        Repair.objects.select_for_update(of=("self",))
         .select_related("home__estate", "block__estate", "estate")
         .get(pk=repair.pk)
     )
