@@ -8,14 +8,14 @@ from typing import Any
 
 from doorstep.core.working_days import end_of_day
 from doorstep.myday.registry import MyDayItem
-from doorstep.repairs import selectors
+from doorstep.repairs import selectors, targets
 from doorstep.repairs.services import format_moment
 
 
 def repairs_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
     items = []
     for repair in selectors.repairs_due_for(user=user, until=end_of_day(today)):
-        overdue = repair.target_at < now
+        overdue = targets.is_overdue(target_at=repair.target_at, is_open=True, now=now)
         items.append(
             MyDayItem(
                 kind="repair",

@@ -19,7 +19,7 @@ from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
-from doorstep.repairs import selectors, services
+from doorstep.repairs import selectors, services, targets
 from doorstep.repairs.forms import (
     CompleteForm,
     ContractorForm,
@@ -49,7 +49,9 @@ def _form_page(
 
 def _rows(page_obj: Any, now: Any) -> None:
     for repair in page_obj.object_list:
-        repair.overdue = repair.is_open and repair.target_at < now
+        repair.overdue = targets.is_overdue(
+            target_at=repair.target_at, is_open=repair.is_open, now=now
+        )
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -166,7 +168,7 @@ def repair_detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     context = {
         "repair": repair,
         "now": now,
-        "overdue": repair.is_open and repair.target_at < now,
+        "overdue": targets.is_overdue(target_at=repair.target_at, is_open=repair.is_open, now=now),
         "can_edit": can_edit_repair(request.user, repair),
         "next_statuses": services.NEXT_STATUSES[repair.status],
     }

@@ -14,7 +14,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from doorstep.repairs import selectors
+from doorstep.repairs import selectors, targets
 from doorstep.repairs.permissions import can_raise_for, may_raise_repairs
 
 register = template.Library()
@@ -28,7 +28,9 @@ def repairs_panel(
     now = timezone.now()
     repairs = selectors.open_repairs_at(home=home, block=block, estate=estate)
     for repair in repairs:
-        repair.overdue = repair.target_at < now  # type: ignore[attr-defined]
+        repair.overdue = targets.is_overdue(  # type: ignore[attr-defined]
+            target_at=repair.target_at, is_open=True, now=now
+        )
     if home is not None:
         query, communal = f"home={home.pk}", False
     elif block is not None:
