@@ -75,3 +75,9 @@ def due_within_hours(moment: dt.datetime, hours: int) -> dt.datetime:
     The sum is taken in UTC: Python adds a timedelta to a London time on the wall clock, which
     would make "24 hours" 23 or 25 real hours across a change of the clocks."""
     return (moment.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(LONDON)
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """A moment as officers read it, in London time: Fri 19 Dec 2025, 16:00."""
+    local = moment.astimezone(LONDON)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"

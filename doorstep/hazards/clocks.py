@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from doorstep.core.working_days import (
-    LONDON,
     add_working_days,
     due_within_hours,
     due_within_working_days,
     end_of_day,
+    format_moment,
     local_date,
 )
 
@@ -131,12 +131,6 @@ def due_moments(hazard: HazardDates) -> DueMoments:
 
 
 # --- what an officer sees ---------------------------------------------------------------------
-
-
-def format_moment(moment: dt.datetime) -> str:
-    """Fri 19 Dec 2025, 16:00 (London time)."""
-    local = moment.astimezone(LONDON)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
 
 
 LABELS: dict[str, tuple[str, str]] = {

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from doorstep.core.working_days import end_of_day
+from doorstep.core.working_days import end_of_day, format_moment
 from doorstep.myday.registry import MyDayItem
 from doorstep.repairs import selectors, targets
-from doorstep.repairs.services import format_moment
 
 
 def repairs_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:

@@ -18,7 +18,7 @@ from doorstep.core.audit import record_change, snapshot
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.core.validators import normalise_email, normalise_phone
-from doorstep.core.working_days import LONDON, local_date
+from doorstep.core.working_days import format_moment, local_date
 from doorstep.repairs import targets
 from doorstep.repairs.models import (
     REFERENCE_PREFIX,
@@ -50,12 +50,6 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     RepairStatus.COMPLETED: (),
     RepairStatus.CANCELLED: (),
 }
-
-
-def format_moment(moment: dt.datetime) -> str:
-    """Fri 19 Dec 2025, 16:00 (London time)."""
-    local = moment.astimezone(LONDON)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
 
 
 def next_reference(*, year: int) -> str:

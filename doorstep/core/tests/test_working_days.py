@@ -7,6 +7,7 @@ from doorstep.core.working_days import (
     add_working_days,
     due_within_hours,
     due_within_working_days,
+    format_moment,
     is_working_day,
     working_days_between,
 )
@@ -84,3 +85,7 @@ def test_hours_clock_counts_real_hours_when_the_clocks_go_forward():
     due = due_within_hours(reported, 24)
     assert due == dt.datetime(2026, 3, 29, 17, 0, tzinfo=LONDON)
     assert due.astimezone(dt.UTC) - reported.astimezone(dt.UTC) == dt.timedelta(hours=24)
+
+
+def test_format_moment_reads_in_london_time():
+    assert format_moment(dt.datetime(2026, 7, 2, 23, 30, tzinfo=dt.UTC)) == "Fri 3 Jul 2026, 00:30"
