@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "doorstep.teams",
     "doorstep.recruitment",
     "doorstep.community",
+    "doorstep.repairs",
+    "doorstep.hazards",
     "doorstep.demo",
 ]
 

@@ -30,6 +30,8 @@ urlpatterns = [
     path("teams/", include("doorstep.teams.urls")),
     path("recruitment/", include("doorstep.recruitment.urls")),
     path("community/", include("doorstep.community.urls")),
+    path("repairs/", include("doorstep.repairs.urls")),
+    path("hazards/", include("doorstep.hazards.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

@@ -27,6 +27,7 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("People", reverse("people:person_list")),
         ("Homes", reverse("places:home_list")),
         ("Estates", reverse("places:estate_list")),
+        ("Repairs", reverse("repairs:repair_list")),
         ("Agencies", reverse("partners:agency_list")),
         ("Support", reverse("sustainment:referral_list")),
         ("Meetings", reverse("meetings:meeting_list")),
@@ -44,10 +45,13 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("ASB case reviews", reverse("asb:community_triggers")))
     if lead_or_manager or user.has_role(Role.ESTATES_OFFICER, Role.NEIGHBOURHOOD_OFFICER):
         entries.append(("Inspections", reverse("inspections:schedule_list")))
+    if lead_or_manager or user.has_role(Role.ESTATES_OFFICER):
+        entries.append(("Overdue repairs", reverse("repairs:overdue_list")))
     if user.is_superuser or user.has_role(Role.SAFEGUARDING_LEAD, Role.HOUSING_SERVICES_MANAGER):
         entries.append(("Safeguarding", reverse("safeguarding:referral_list")))
     if lead_or_manager:
         entries.append(("Team board", reverse("contacts:team_board")))
+        entries.append(("Awaab's Law breaches", reverse("hazards:breach_list")))
     if user.is_superuser or user.has_role(Role.HOUSING_SERVICES_MANAGER):
         entries.append(("Recruitment", reverse("recruitment:vacancy_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):

@@ -70,9 +70,14 @@ def due_within_working_days(moment: dt.datetime, days: int) -> dt.datetime:
 
 
 def due_within_hours(moment: dt.datetime, hours: int) -> dt.datetime:
-    """`hours` clock hours from the moment recorded, as London time.
+    """`hours` clock hours from the moment recorded, in Europe/London.
 
-    Counted on UTC, so the night the clocks change still gives exactly `hours` elapsed hours
-    (adding to a London wall-clock time would give 23 or 25 in October and March).
-    """
+    The sum is taken in UTC: Python adds a timedelta to a London time on the wall clock, which
+    would make "24 hours" 23 or 25 real hours across a change of the clocks."""
     return (moment.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(LONDON)
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """A moment as officers read it, in London time: Fri 19 Dec 2025, 16:00."""
+    local = moment.astimezone(LONDON)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"

@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from doorstep.accounts.models import User
 from doorstep.accounts.roles import Role
+from doorstep.cases.models import CaseStatus
+from doorstep.cases.permissions import can_edit_case, is_team_leader_or_manager
 from doorstep.contacts.models import CallBack, CallBackStatus
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
 from doorstep.core.permissions import (
@@ -35,11 +37,19 @@ from doorstep.core.permissions import (
     editable_patch_ids,
 )
 from doorstep.demo.builder import demo_logins
+from doorstep.hazards.models import HazardReport
 from doorstep.inspections.models import ChecklistItem, Inspection, InspectionStatus
 from doorstep.inspections.permissions import can_edit_checklist, can_manage_schedules
 from doorstep.people.models import Vulnerability, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 from doorstep.places.permissions import can_add_estates, can_add_homes, can_edit_estate
+from doorstep.repairs.models import OPEN_STATUSES, Repair
+from doorstep.repairs.permissions import (
+    can_edit_repair,
+    can_manage_contractors,
+    can_raise_for,
+    can_see_overdue_list,
+)
 from doorstep.ta_reviews.models import TAReview
 from doorstep.ta_reviews.permissions import can_record_review
 from doorstep.tenancies.models import Tenancy
@@ -245,6 +255,14 @@ def pages_for(user: User) -> list[tuple[str, int]]:
     def ok(allowed: bool) -> int:
         return 200 if allowed else 403
 
+    repair = Repair.objects.filter(status__in=OPEN_STATUSES, home__isnull=False).order_by("pk")[0]
+    edit_repair = can_edit_repair(user, repair)
+    hazard = (
+        HazardReport.objects.filter(investigated_at__isnull=True)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case")
+        .order_by("pk")[0]
+    )
     edit_person = can_edit_person(user, person)
     edit_home = can_edit_home(user, home)
     edit_estate = can_edit_estate(user, estate)
@@ -321,6 +339,24 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         ),
         (reverse("core:accessibility"), 200),
         *support_pages(user),
+        (repair.get_absolute_url(), 200),
+        (reverse("repairs:repair_status", args=[repair.reference]), ok(edit_repair)),
+        (reverse("repairs:repair_complete", args=[repair.reference]), ok(edit_repair)),
+        (
+            reverse("repairs:repair_create") + f"?home={home.pk}",
+            ok(can_raise_for(user, home=home)),
+        ),
+        (reverse("repairs:repair_list") + "?status=&page=2", 200),
+        (reverse("repairs:overdue_list"), ok(can_see_overdue_list(user))),
+        (reverse("repairs:contractor_list"), 200),
+        (reverse("repairs:contractor_create"), ok(can_manage_contractors(user))),
+        (hazard.case.get_absolute_url(), 200),
+        (
+            reverse("hazards:milestone", args=[hazard.case.reference, "investigated"]),
+            ok(can_edit_case(user, hazard.case)),
+        ),
+        (reverse("hazards:hazard_create") + f"?home={home.pk}", ok(can_take_calls(user))),
+        (reverse("hazards:breach_list"), ok(is_team_leader_or_manager(user))),
         ("/people/NO-SUCH-PERSON/", 404),
         *_inspection_pages(user, estate, block, ok),
         *welfare_pages,

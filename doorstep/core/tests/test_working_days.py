@@ -7,6 +7,7 @@ from doorstep.core.working_days import (
     add_working_days,
     due_within_hours,
     due_within_working_days,
+    format_moment,
     is_working_day,
     working_days_between,
 )
@@ -84,3 +85,16 @@ def test_24_hours_across_the_october_clock_change_is_24_elapsed_hours():
 
     reported = dt.datetime(2026, 10, 24, 12, 0, tzinfo=LONDON)
     assert due_within_hours(reported, 24) == dt.datetime(2026, 10, 25, 11, 0, tzinfo=LONDON)
+
+
+def test_hours_clock_counts_real_hours_when_the_clocks_go_forward():
+    # 28 March 2026 16:00 GMT; the clocks go forward at 01:00 on Sunday 29 March, so 24 real
+    # hours later the wall clock says 17:00 BST.
+    reported = dt.datetime(2026, 3, 28, 16, 0, tzinfo=LONDON)
+    due = due_within_hours(reported, 24)
+    assert due == dt.datetime(2026, 3, 29, 17, 0, tzinfo=LONDON)
+    assert due.astimezone(dt.UTC) - reported.astimezone(dt.UTC) == dt.timedelta(hours=24)
+
+
+def test_format_moment_reads_in_london_time():
+    assert format_moment(dt.datetime(2026, 7, 2, 23, 30, tzinfo=dt.UTC)) == "Fri 3 Jul 2026, 00:30"

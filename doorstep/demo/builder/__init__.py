@@ -36,6 +36,7 @@ from doorstep.demo.builder.households import (
 )
 from doorstep.demo.builder.inspections import build_inspections
 from doorstep.demo.builder.organisation import build_homes, build_organisation
+from doorstep.demo.builder.repairs import build_repairs
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
 from doorstep.demo.builder.support import build_support
 from doorstep.demo.builder.teams import build_teams
@@ -114,6 +115,7 @@ def build_demo(
         build_inspections(build)
         build_welfare(build)
         build_teams(build)
+        build_repairs(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

@@ -10,9 +10,18 @@ from doorstep.imports.kinds.complaints import ComplaintsKind
 from doorstep.imports.kinds.homes import HomesKind
 from doorstep.imports.kinds.incidents import IncidentsKind
 from doorstep.imports.kinds.people import PeopleKind
+from doorstep.imports.kinds.repairs import RepairsKind
 from doorstep.imports.kinds.tenancies import TenanciesKind
 
 KINDS: dict[str, type[ImportKind[Any, Any]]] = {
     kind.name: kind
-    for kind in (HomesKind, PeopleKind, TenanciesKind, CasesKind, IncidentsKind, ComplaintsKind)
+    for kind in (
+        HomesKind,
+        PeopleKind,
+        TenanciesKind,
+        CasesKind,
+        IncidentsKind,
+        RepairsKind,
+        ComplaintsKind,
+    )
 }

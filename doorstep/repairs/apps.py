@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class RepairsConfig(AppConfig):
+    name = "doorstep.repairs"
+    label = "repairs"
+    verbose_name = "Repairs"
+
+    def ready(self) -> None:
+        from doorstep.myday.registry import register
+        from doorstep.repairs import myday
+
+        register("repairs", myday.repairs_due)

@@ -1,0 +1,322 @@
+"""Repair pages: the list with filters, the overdue list, raising a repair (from a home, a
+block or estate, a contact or a case), the repair page with its status and completion forms
+(in the modal with htmx, full pages without), and the contractors managers keep."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from doorstep.core.forms import add_service_errors
+from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.pagination import paginate
+from doorstep.core.permissions import require
+from doorstep.repairs import selectors, services, targets
+from doorstep.repairs.forms import (
+    CompleteForm,
+    ContractorForm,
+    OverdueFilterForm,
+    RepairFilterForm,
+    RepairForm,
+    StatusForm,
+    local_input,
+)
+from doorstep.repairs.models import Repair
+from doorstep.repairs.permissions import (
+    can_edit_repair,
+    can_manage_contractors,
+    can_raise_for,
+    can_see_overdue_list,
+)
+
+OVERDUE_REFUSED = "The overdue repairs list is for team leaders, managers and estates officers."
+
+
+def _form_page(
+    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
+) -> HttpResponse:
+    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
+    return render(request, partial if request.htmx else "repairs/form_page.html", context)
+
+
+def _rows(page_obj: Any, now: Any) -> None:
+    for repair in page_obj.object_list:
+        repair.overdue = targets.is_overdue(
+            target_at=repair.target_at, is_open=repair.is_open, now=now
+        )
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def _filters(form: RepairFilterForm | OverdueFilterForm) -> selectors.RepairFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    estate, contractor, office = data.get("estate"), data.get("contractor"), data.get("office")
+    return selectors.RepairFilters(
+        status=data.get("status", "open") if form.is_bound else "open",
+        priority=data.get("priority") or "",
+        overdue=bool(data.get("overdue")),
+        estate_id=estate.pk if estate else None,
+        office_id=office.pk if office else None,
+        contractor_id=contractor.pk if contractor else None,
+    )
+
+
+def repair_list(request: AuthedHttpRequest) -> HttpResponse:
+    form = RepairFilterForm(request.GET or None)
+    now = timezone.now()
+    repairs = selectors.repairs_list(user=request.user, filters=_filters(form), now=now)
+    context: dict[str, Any] = {
+        "form": form,
+        "now": now,
+        "can_see_overdue": can_see_overdue_list(request.user),
+        "can_manage_contractors": can_manage_contractors(request.user),
+        **paginate(request, repairs),
+    }
+    _rows(context["page_obj"], now)
+    template = "repairs/partials/repair_table.html" if request.htmx else "repairs/repair_list.html"
+    return render(request, template, context)
+
+
+def overdue_list(request: AuthedHttpRequest) -> HttpResponse:
+    require(can_see_overdue_list(request.user), OVERDUE_REFUSED)
+    form = OverdueFilterForm(request.GET or None)
+    now = timezone.now()
+    filters = _filters(form)
+    repairs = selectors.overdue_repairs(user=request.user, filters=filters, now=now)
+    context: dict[str, Any] = {
+        "form": form,
+        "now": now,
+        "overdue_page": True,
+        **paginate(request, repairs),
+    }
+    _rows(context["page_obj"], now)
+    template = "repairs/partials/repair_table.html" if request.htmx else "repairs/overdue_list.html"
+    return render(request, template, context)
+
+
+# --- raising a repair ------------------------------------------------------------------------
+
+
+def repair_create(request: AuthedHttpRequest) -> HttpResponse:
+    origin = selectors.origin_from(request.GET, user=request.user)
+    if origin.has_place:
+        require(
+            can_raise_for(request.user, home=origin.home, block=origin.block, estate=origin.estate),
+            services.CANNOT_RAISE,
+        )
+    needs_uprn = not origin.has_place
+    if request.method == "POST":
+        form = RepairForm(request.POST, needs_uprn=needs_uprn)
+        if form.is_valid():
+            data = form.cleaned_data
+            home = data.get("uprn") if needs_uprn else origin.home
+            try:
+                repair = services.repair_report(
+                    actor=request.user,
+                    priority=data["priority"],
+                    description=data["description"],
+                    reported_at=data["reported_at"],
+                    home=home,
+                    block=origin.block,
+                    estate=origin.estate,
+                    owner=data["owner"],
+                    contractor=data["contractor"],
+                    source_contact=origin.contact,
+                    source_case=origin.case,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Repair {repair.reference} raised. Target: "
+                    f"{services.format_moment(repair.target_at)}.",
+                )
+                return redirect(repair.get_absolute_url())
+    else:
+        form = RepairForm(
+            initial=origin.initial(local_input(timezone.now())), needs_uprn=needs_uprn
+        )
+    query = urlencode(origin.query)
+    return render(
+        request,
+        "repairs/repair_form.html",
+        {
+            "form": form,
+            "origin": origin,
+            "action": f"{reverse('repairs:repair_create')}{'?' + query if query else ''}",
+            "cancel_url": origin.back_url or reverse("repairs:repair_list"),
+        },
+    )
+
+
+# --- one repair ------------------------------------------------------------------------------
+
+
+def repair_detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    repair = selectors.repair_get(reference=reference)
+    now = timezone.now()
+    context = {
+        "repair": repair,
+        "now": now,
+        "overdue": targets.is_overdue(target_at=repair.target_at, is_open=repair.is_open, now=now),
+        "can_edit": can_edit_repair(request.user, repair),
+        "next_statuses": services.NEXT_STATUSES[repair.status],
+    }
+    return render(request, "repairs/repair_detail.html", context)
+
+
+def _editable(request: AuthedHttpRequest, reference: str) -> Repair:
+    repair = selectors.repair_get(reference=reference)
+    require(can_edit_repair(request.user, repair), services.CANNOT_EDIT)
+    if not repair.is_open:
+        raise Http404(f"Repair {repair.reference} is {repair.get_status_display().lower()}.")
+    return repair
+
+
+def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    repair = _editable(request, reference)
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.repair_set_status(
+                    actor=request.user,
+                    repair=repair,
+                    status=data["status"],
+                    contractor=data["contractor"],
+                    reason=data["reason"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return modal_done(
+                    request,
+                    message=f"Repair {repair.reference}: {repair.get_status_display().lower()}.",
+                    redirect_to=repair.get_absolute_url(),
+                )
+    else:
+        form = StatusForm(initial={"contractor": repair.contractor_id})
+    return _form_page(
+        request,
+        partial="repairs/partials/status_form.html",
+        title=f"Change the status of {repair.reference}",
+        context={
+            "form": form,
+            "repair": repair,
+            "action": reverse("repairs:repair_status", args=[repair.reference]),
+            "cancel_url": repair.get_absolute_url(),
+        },
+    )
+
+
+def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    repair = _editable(request, reference)
+    if request.method == "POST":
+        form = CompleteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.repair_complete(
+                    actor=request.user,
+                    repair=repair,
+                    completed_at=form.cleaned_data["completed_at"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                met = "within" if repair.within_target else "outside"
+                return modal_done(
+                    request,
+                    message=f"Repair {repair.reference} completed, {met} its target.",
+                    redirect_to=repair.get_absolute_url(),
+                )
+    else:
+        form = CompleteForm(initial={"completed_at": local_input(timezone.now())})
+    return _form_page(
+        request,
+        partial="repairs/partials/complete_form.html",
+        title=f"Record the completion of {repair.reference}",
+        context={
+            "form": form,
+            "repair": repair,
+            "action": reverse("repairs:repair_complete", args=[repair.reference]),
+            "cancel_url": repair.get_absolute_url(),
+        },
+    )
+
+
+# --- contractors -----------------------------------------------------------------------------
+
+
+def contractor_list(request: AuthedHttpRequest) -> HttpResponse:
+    context = {
+        "can_manage": can_manage_contractors(request.user),
+        **paginate(request, selectors.contractors()),
+    }
+    return render(request, "repairs/contractor_list.html", context)
+
+
+def _contractor_form(
+    request: AuthedHttpRequest, *, form: BaseForm, title: str, contractor: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "repairs/contractor_form.html",
+        {"form": form, "title": title, "contractor": contractor},
+    )
+
+
+def contractor_create(request: AuthedHttpRequest) -> HttpResponse:
+    require(can_manage_contractors(request.user), services.CONTRACTORS_ONLY)
+    form = ContractorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contractor = services.contractor_create(
+                actor=request.user,
+                name=data["name"],
+                trade=data["trade"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{contractor.name} added.")
+            return redirect("repairs:contractor_list")
+    return _contractor_form(request, form=form, title="Add a contractor", contractor=None)
+
+
+def contractor_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    require(can_manage_contractors(request.user), services.CONTRACTORS_ONLY)
+    contractor = selectors.contractor_get(pk=pk)
+    initial = {
+        "name": contractor.name,
+        "trade": contractor.trade,
+        "phone": contractor.phone,
+        "email": contractor.email,
+        "active": contractor.active,
+    }
+    form = ContractorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contractor_update(actor=request.user, contractor=contractor, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{contractor.name} saved.")
+            return redirect("repairs:contractor_list")
+    return _contractor_form(
+        request, form=form, title=f"Change {contractor.name}", contractor=contractor
+    )
