@@ -132,9 +132,7 @@ def _flag_views(person) -> list[AuditEvent]:
 
 
 @pytest.mark.parametrize("role", ["officer", "team_leader", "manager", "safeguarding_lead"])
-def test_health_flags_are_shown_to_readers_and_each_showing_is_audited(
-    request, api, flagged, role
-):
+def test_health_flags_are_shown_to_readers_and_each_showing_is_audited(request, api, flagged, role):
     client = api(request.getfixturevalue(role))
     detail = client.get(f"/api/v1/people/{flagged.reference}/").json()
     client.get("/api/v1/people/")
