@@ -31,103 +31,102 @@ OWN_PATCH = {"officer", "team_leader", "manager"}
 
 
 @dataclass
-class World:
-    """The records each resource is tried on, and how to write to them."""
+class Target:
+    """One resource's record to read and change, and the bodies to write with."""
 
-    urls: dict[str, str]
-    create: dict[str, Callable[[], dict[str, Any]]]
-    update: dict[str, dict[str, Any]]
+    url: str
+    create: dict[str, Any]
+    update: dict[str, Any]
 
 
 @pytest.fixture
-def world(officer, team, office, home, person, estate, safeguarding_lead) -> World:
+def target(officer, team, office, home, person, estate) -> Callable[[str], Target]:
+    """Builds only the records the resource under test needs."""
     today = timezone.localdate()
-    agency = AgencyFactory(kind="adult_social_care")
-    case = CaseFactory(home=home, lead_officer=officer, team=team)
-    stage = complaint_stage(received_on=today - dt.timedelta(days=1), lead_officer=officer)
-    stage.case.team = team
-    stage.case.patch = home.patch
-    stage.case.save()
-    add_complainant(stage.case, person)
-    contact = ContactFactory(person=person, logged_by=officer, follow_up_on=today)
-    callback = CallBackFactory(for_officer=officer, person=person, created_by=officer)
-    referral = ReferralFactory(person=person, made_by=officer, office=office)
-    empty_home = HomeFactory(estate=estate, patch=estate.patch)
-    tenancy = person.tenancy_memberships.get().tenancy
-    counter = iter(range(100))
 
-    def new_home() -> dict[str, Any]:
-        return {
-            "uprn": f"9000000{next(counter):05d}",
+    def homes() -> Target:
+        new = {
+            "uprn": "900000000001",
             "address_line_1": "1 New Street",
             "town": "Walsall",
             "postcode": "WS1 1AA",
             "estate_id": estate.pk,
             "tenure": "general_needs",
         }
+        return Target(f"/api/v1/homes/{home.uprn}/", new, {"bedrooms": 3})
 
-    return World(
-        urls={
-            "homes": f"/api/v1/homes/{home.uprn}/",
-            "people": f"/api/v1/people/{person.reference}/",
-            "tenancies": f"/api/v1/tenancies/{tenancy.reference}/",
-            "contacts": f"/api/v1/contacts/{contact.pk}/",
-            "callbacks": f"/api/v1/callbacks/{callback.pk}/",
-            "cases": f"/api/v1/cases/{case.reference}/",
-            "complaints": f"/api/v1/complaints/{stage.case.reference}/",
-            "referrals": f"/api/v1/referrals/{referral.reference}/",
-        },
-        create={
-            "homes": new_home,
-            "people": lambda: {
-                "first_name": "Ada",
-                "last_name": "Lovelace",
-                "phone": "0121 496 0001",
-            },
-            "tenancies": lambda: {
-                "uprn": empty_home.uprn,
-                "tenancy_type": "assured",
-                "start_date": str(today),
-                "tenant_refs": [PersonFactory().reference],
-            },
-            "contacts": lambda: {
-                "channel": "phone",
-                "direction": "inbound",
-                "summary": "Asked about the bins",
-                "person_ref": person.reference,
-            },
-            "callbacks": lambda: {
-                "for_officer_email": officer.email,
-                "phone": "0121 496 0000",
-                "reason": "Wants to talk about the repair",
-            },
-            "cases": lambda: {"case_type": "asb", "summary": "Noise", "uprn": home.uprn},
-            "complaints": lambda: {
-                "summary": "Slow repair",
-                "received_on": str(today),
-                "complainant_ref": person.reference,
-            },
-            "referrals": lambda: {
-                "person_ref": person.reference,
-                "adult_or_child": "adult",
-                "category": "neglect",
-                "what_was_seen": "No food in the house",
-                "immediate_danger": False,
-                "consent_given": True,
-                "agency_id": agency.pk,
-            },
-        },
-        update={
-            "homes": {"bedrooms": 3},
-            "people": {"preferred_name": "Eddie"},
-            "tenancies": {"end_date": str(today)},
-            "contacts": {"follow_up_done": True},
-            "callbacks": {"status": "done", "outcome": "Rang back"},
-            "cases": {"summary": "Loud music every night"},
-            "complaints": {"stage": 1, "acknowledged_on": str(today)},
-            "referrals": {"sent_at": timezone.now().isoformat()},
-        },
-    )
+    def people() -> Target:
+        new = {"first_name": "Ada", "last_name": "Lovelace", "phone": "0121 496 0001"}
+        return Target(f"/api/v1/people/{person.reference}/", new, {"preferred_name": "Eddie"})
+
+    def tenancies() -> Target:
+        tenancy = person.tenancy_memberships.get().tenancy
+        new = {
+            "uprn": HomeFactory(estate=estate, patch=estate.patch).uprn,
+            "tenancy_type": "assured",
+            "start_date": str(today),
+            "tenant_refs": [PersonFactory().reference],
+        }
+        return Target(f"/api/v1/tenancies/{tenancy.reference}/", new, {"end_date": str(today)})
+
+    def contacts() -> Target:
+        contact = ContactFactory(person=person, logged_by=officer, follow_up_on=today)
+        new = {
+            "channel": "phone",
+            "direction": "inbound",
+            "summary": "Asked about the bins",
+            "person_ref": person.reference,
+        }
+        return Target(f"/api/v1/contacts/{contact.pk}/", new, {"follow_up_done": True})
+
+    def callbacks() -> Target:
+        callback = CallBackFactory(for_officer=officer, person=person, created_by=officer)
+        new = {
+            "for_officer_email": officer.email,
+            "phone": "0121 496 0000",
+            "reason": "Wants to talk about the repair",
+        }
+        done = {"status": "done", "outcome": "Rang back"}
+        return Target(f"/api/v1/callbacks/{callback.pk}/", new, done)
+
+    def cases() -> Target:
+        case = CaseFactory(home=home, lead_officer=officer, team=team)
+        new = {"case_type": "asb", "summary": "Noise", "uprn": home.uprn}
+        return Target(f"/api/v1/cases/{case.reference}/", new, {"summary": "Loud music"})
+
+    def complaints() -> Target:
+        stage = complaint_stage(
+            received_on=today - dt.timedelta(days=1),
+            lead_officer=officer,
+            team=team,
+            patch=home.patch,
+        )
+        add_complainant(stage.case, person)
+        new = {
+            "summary": "Slow repair",
+            "received_on": str(today),
+            "complainant_ref": person.reference,
+        }
+        acknowledge = {"stage": 1, "acknowledged_on": str(today)}
+        return Target(f"/api/v1/complaints/{stage.case.reference}/", new, acknowledge)
+
+    def referrals() -> Target:
+        referral = ReferralFactory(person=person, made_by=officer, office=office)
+        new = {
+            "person_ref": person.reference,
+            "adult_or_child": "adult",
+            "category": "neglect",
+            "what_was_seen": "No food in the house",
+            "immediate_danger": False,
+            "consent_given": True,
+            "agency_id": AgencyFactory(kind="adult_social_care").pk,
+        }
+        sent = {"sent_at": timezone.now().isoformat()}
+        return Target(f"/api/v1/referrals/{referral.reference}/", new, sent)
+
+    builders = [homes, people, tenancies, contacts, callbacks, cases, complaints, referrals]
+    by_name = {builder.__name__: builder for builder in builders}
+    return lambda resource: by_name[resource]()
 
 
 # resource -> operation -> roles allowed
@@ -192,25 +191,24 @@ CASES = [
 ]
 
 
-def _call(client: Any, world: World, resource: str, operation: str) -> Any:
-    detail = world.urls[resource]
+def _call(client: Any, resource: str, operation: str, target: Target) -> Any:
     if operation == "list":
         return client.get(f"/api/v1/{resource}/")
     if operation == "retrieve":
-        return client.get(detail)
+        return client.get(target.url)
     if operation == "create":
-        return client.post(f"/api/v1/{resource}/", world.create[resource](), format="json")
+        return client.post(f"/api/v1/{resource}/", target.create, format="json")
     if resource == "complaints":
-        return client.post(f"{detail}acknowledge/", world.update[resource], format="json")
-    return client.patch(detail, world.update[resource], format="json")
+        return client.post(f"{target.url}acknowledge/", target.update, format="json")
+    return client.patch(target.url, target.update, format="json")
 
 
 @pytest.mark.parametrize(("resource", "operation", "role"), CASES)
 def test_each_role_is_allowed_or_refused_as_on_the_pages(
-    request, api, world, resource, operation, role
+    request, api, target, resource, operation, role
 ):
     user = request.getfixturevalue(role) if role else None
-    response = _call(api(user), world, resource, operation)
+    response = _call(api(user), resource, operation, target(resource))
     if role is None:
         assert response.status_code == 401
         assert response["WWW-Authenticate"] == "Token"
