@@ -300,7 +300,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["doorstep.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "doorstep.api.exceptions.exception_handler",
-    "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Doorstep API",

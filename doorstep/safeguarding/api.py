@@ -35,7 +35,6 @@ from doorstep.safeguarding.permissions import (
     can_edit_referral,
     can_list_referrals,
     can_make_referral,
-    can_see_referral,
 )
 
 SEEN = "safeguarding referral (API)"
@@ -160,9 +159,8 @@ class ReferralViewSet(CreateMixin, UpdateMixin, ResourceViewSet):
         return selectors.referrals_readable()
 
     def get_object(self) -> SafeguardingReferral:
-        referral: SafeguardingReferral = super().get_object()
-        require(can_see_referral(self.user, referral), selectors.SEE_REFUSED)
-        return referral
+        # The referral page's own selector: 404, or 403 unless the caller may see it.
+        return selectors.referral_get(user=self.user, reference=self.kwargs["referral_ref"])
 
     def prepare(self, records: Sequence[SafeguardingReferral]) -> Sequence[SafeguardingReferral]:
         services.referrals_list_viewed(actor=self.user, referrals=records, what=SEEN, source=SOURCE)

@@ -11,6 +11,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIRequestFactory, force_authenticate
@@ -39,7 +41,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def auth_headers(db, manager, officer, person, home, other_home, safeguarding_lead):
+def one_connection():
+    """Keep the test's database connection (and its transaction) across requests, as Django's
+    test client does: the WSGI handler would otherwise close it when each request ends."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def auth_headers(db, one_connection, manager, officer, person, home, other_home, safeguarding_lead):
     """A manager's token, and a little of everything for the generated requests to meet."""
     case = CaseFactory(home=home, lead_officer=officer, team=officer.team)
     CasePartyFactory(case=case, person=person)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from doorstep.cases.tests.factories import CaseFactory
 from doorstep.complaints.tests.factories import add_complainant, complaint_stage
 from doorstep.contacts.tests.factories import CallBackFactory, ContactFactory
+from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.partners.tests.factories import AgencyFactory
 from doorstep.people.tests.factories import PersonFactory
 from doorstep.places.tests.factories import HomeFactory
@@ -259,3 +260,24 @@ def test_dpo_reads_everything_but_writes_nothing(api, dpo, home, person):
     assert client.get(f"/api/v1/people/{person.reference}/").status_code == 200
     refused = client.post("/api/v1/people/", {"first_name": "A", "last_name": "B"}, format="json")
     assert refused.status_code == 403
+
+
+def test_writes_go_through_the_services_and_are_audited_as_api(api, officer, home):
+    client = api(officer)
+    created = client.post(
+        "/api/v1/people/",
+        {"first_name": "Ada", "last_name": "Lovelace", "phone": "0121 496 0001"},
+        format="json",
+    ).json()
+    case = CaseFactory(home=home, lead_officer=officer, team=officer.team)
+    client.patch(
+        f"/api/v1/cases/{case.reference}/",
+        {"risk_level": "high", "risk_reason": "Threats made"},
+        format="json",
+    )
+    person_audit = AuditEvent.objects.get(object_type="people.person", action=AuditAction.CREATE)
+    assert created["person_ref"] == person_audit.object_label
+    assert created["phone"] == "+441214960001"
+    assert (person_audit.actor, person_audit.source) == (officer, "api")
+    assert case.events.get().text == "Risk level changed from Standard to High. Threats made"
+    assert AuditEvent.objects.filter(object_type="cases.case", source="api").count() == 1
