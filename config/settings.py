@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "doorstep.repairs",
     "doorstep.hazards",
     "doorstep.demo",
+    "doorstep.api",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +304,7 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Doorstep <no-reply@doorstep.invalid>")
 
+# The REST API (docs/api.md). API_RATE: requests per token, e.g. 600/minute or 20/second.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -311,19 +313,37 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "doorstep.api.pagination.IdCursorPagination",
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "600/minute")},
+    "DEFAULT_THROTTLE_CLASSES": ["doorstep.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "600/minute")},
+    "EXCEPTION_HANDLER": "doorstep.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Doorstep API",
-    "DESCRIPTION": "Housing and neighbourhood management for UK social landlords.",
+    "DESCRIPTION": (
+        "Housing and neighbourhood management for UK social landlords. Authenticate with "
+        "`Authorization: Token <key>` (issued on your profile page); see docs/api.md."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "doorstep.cases.models.CaseStatus",
+        "CallBackStatusEnum": "doorstep.contacts.models.CallBackStatus",
+        "CallBackDoneEnum": ["done"],
+        "AttemptOutcomeEnum": "doorstep.contacts.models.AttemptOutcome",
+        "ComplaintOutcomeEnum": "doorstep.complaints.models.Outcome",
+        "FullAccessEnum": ["full"],
+        "StubAccessEnum": ["stub"],
+    },
 }
 
 # Logging: structured, no personal data (references and ids only; see docs/architecture.md).

@@ -106,6 +106,18 @@ def cases_for(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[C
     return CaseFilter(filters or {}, queryset=base, user=user).qs
 
 
+def with_parties(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with their people in roles (one more query whatever the rows)."""
+    parties = CaseParty.objects.select_related("person").order_by("role", "id")
+    return cases.prefetch_related(Prefetch("parties", queryset=parties))
+
+
+def case_rows(*, user: Any) -> QuerySet[Case]:
+    """Every case with what a list row shows (see `_list_rows`) and its people, for the API.
+    Restricted cases are included: `rows_for` hides what the user may not see."""
+    return with_parties(_list_rows(Case.objects.all(), user=user, today=timezone.localdate()))
+
+
 @dataclass(frozen=True)
 class CaseRow:
     """One case in a list, search result or export. `case` is None when the user may not
@@ -143,7 +155,9 @@ def place_of(case: Case) -> str:
     return ""
 
 
-def rows_for(*, user: Any, cases: Iterable[Case], what: str = "case in a list") -> list[CaseRow]:
+def rows_for(
+    *, user: Any, cases: Iterable[Case], what: str = "case in a list", source: str = "web"
+) -> list[CaseRow]:
     """Rows for cases annotated by `cases_for` (or `_list_rows`), hiding what the user may not
     see, and auditing (one query) every restricted case the user does see."""
     rows: list[CaseRow] = []
@@ -164,11 +178,13 @@ def rows_for(*, user: Any, cases: Iterable[Case], what: str = "case in a list") 
                 next_action_on=getattr(case, "next_action_on", None) if visible else None,
             )
         )
-    audit_restricted_views(user=user, cases=seen_restricted, what=what)
+    audit_restricted_views(user=user, cases=seen_restricted, what=what, source=source)
     return rows
 
 
-def audit_restricted_views(*, user: Any, cases: Sequence[Case], what: str) -> None:
+def audit_restricted_views(
+    *, user: Any, cases: Sequence[Case], what: str, source: str = "web"
+) -> None:
     """One audit row per restricted case shown to `user` — the rows `record_view` writes,
     in one query for a whole list."""
     if not cases:
@@ -183,6 +199,7 @@ def audit_restricted_views(*, user: Any, cases: Sequence[Case], what: str) -> No
                 object_id=str(case.pk),
                 object_label=case.reference,
                 changes={"viewed": what},
+                source=source,
             )
             for case in cases
         ]

@@ -135,6 +135,14 @@ def contact_get(*, pk: int) -> Contact:
     )
 
 
+def contacts_visible_to(*, user: Any) -> QuerySet[Contact]:
+    """Contacts `user` may read (see `visible_contacts_q`) with who and what they are about,
+    for the API: one query whatever the rows."""
+    return Contact.objects.filter(visible_contacts_q(user)).select_related(
+        "person", "home", "case", "logged_by"
+    )
+
+
 def contacts_to_follow_up(*, user: Any, today: dt.date) -> QuerySet[Contact]:
     """Contacts `user` logged that are marked for follow-up by `today` and not yet done."""
     return (
@@ -204,6 +212,18 @@ def callback_get(*, pk: int) -> CallBack:
         "contact",
     ).prefetch_related(attempts, current_flags_prefetch())
     return get_object_or_404(queryset, pk=pk)
+
+
+def callbacks_with_attempts(callbacks: QuerySet[CallBack]) -> QuerySet[CallBack]:
+    """Call-back rows (from `callbacks_for`, or `_callback_rows`) with who made and closed
+    them and every attempt, for the API: a fixed number of queries whatever the rows."""
+    attempts = Prefetch("attempts", queryset=CallBackAttempt.objects.select_related("attempted_by"))
+    return callbacks.select_related("created_by", "completed_by").prefetch_related(attempts)
+
+
+def callbacks_readable() -> QuerySet[CallBack]:
+    """Every call-back: any signed-in member of staff may read one (as `callback_get`)."""
+    return callbacks_with_attempts(_callback_rows(CallBack.objects.all()))
 
 
 def callbacks_due(*, user: Any, today: dt.date) -> QuerySet[CallBack]:

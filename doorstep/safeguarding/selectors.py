@@ -61,6 +61,12 @@ def referral_list(*, user: Any, show: str = "", now: dt.datetime) -> QuerySet[Sa
     return _with_related(referrals).order_by(unsent_first, "due_at", "-id")
 
 
+def referrals_readable() -> QuerySet[SafeguardingReferral]:
+    """Every referral with what its page shows; callers check `can_see_referral` on the one
+    they read (see `referral_get`)."""
+    return _with_related(SafeguardingReferral.objects.all())
+
+
 def referral_get(*, user: Any, reference: str) -> SafeguardingReferral:
     """The referral, or 404; refused unless `user` may see it."""
     referral = get_object_or_404(

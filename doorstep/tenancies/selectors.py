@@ -124,6 +124,22 @@ def tenancy_page(*, user: Any, reference: str, today: dt.date) -> TenancyPage:
     )
 
 
+def tenancies_list() -> QuerySet[Tenancy]:
+    """Every tenancy with its home and its people (for the API; two queries a page). Any
+    signed-in officer may read tenancies."""
+    members = TenancyMember.objects.select_related("person").order_by(
+        "role", "person__last_name", "pk"
+    )
+    return Tenancy.objects.select_related("home").prefetch_related(
+        Prefetch("members", queryset=members)
+    )
+
+
+def tenancy_ids_of(*, person_reference: str) -> QuerySet[Any]:
+    """Ids of the tenancies the person with this reference is or was on (a subquery)."""
+    return TenancyMember.objects.filter(person__reference=person_reference).values("tenancy_id")
+
+
 def people_by_reference(*, references: list[str]) -> dict[str, Any]:
     """The people with these references, by reference (one query; unknown ones are absent)."""
     from doorstep.people.models import Person

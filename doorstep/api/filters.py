@@ -1,0 +1,56 @@
+"""List filters (docs/api.md, "Filters").
+
+A resource's `ApiFilterSet` validates and documents its query parameters: a bad value is a 400
+naming the parameter. Filters listed in `selector_filters` are the ones the app's own list
+selector applies, exactly as for the page: the viewset hands their cleaned values to the
+selector (`ResourceViewSet.list_queryset`). The rest, `updated_since` among them, are applied
+here to the selector's queryset.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import django_filters
+from django.db.models import QuerySet
+
+UPDATED_SINCE_HELP = (
+    "Only records changed at or after this moment: an ISO 8601 date-time such as "
+    "2026-03-27T09:00:00Z (Europe/London when it has no offset)."
+)
+UPDATED_SINCE_INVALID = "Enter an ISO 8601 date-time, like 2026-03-27T09:00:00Z."
+EMPTY: tuple[Any, ...] = (None, "", [], ())
+
+
+def updated_since_filter(**kwargs: Any) -> django_filters.IsoDateTimeFilter:
+    options: dict[str, Any] = {
+        "field_name": "updated_at",
+        "lookup_expr": "gte",
+        "label": UPDATED_SINCE_HELP,
+        "error_messages": {"invalid": UPDATED_SINCE_INVALID},
+    }
+    options.update(kwargs)
+    return django_filters.IsoDateTimeFilter(**options)
+
+
+class ApiFilterSet(django_filters.FilterSet):
+    updated_since = updated_since_filter()
+
+    #: Filters the app's list selector applies itself; the viewset passes their values to it.
+    selector_filters: ClassVar[tuple[str, ...]] = ()
+
+    def selector_values(self) -> dict[str, Any]:
+        """The cleaned values of `selector_filters` that were given."""
+        cleaned = self.form.cleaned_data
+        return {
+            name: cleaned[name]
+            for name in self.selector_filters
+            if cleaned.get(name) not in EMPTY and cleaned.get(name) is not False
+        }
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        for name, value in self.form.cleaned_data.items():
+            if name in self.selector_filters:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset

@@ -1,0 +1,208 @@
+"""The base of every API resource (docs/api.md, "How to add a resource").
+
+A resource is a `ResourceViewSet` in its app's `api.py`, registered on the router in
+`config/api.py`. It reads through the app's selectors and writes through the app's services
+(`actor=request.user`, `source="api"`), so the API is validated, permission-checked and
+audited exactly as the pages are. The viewset only says:
+
+- `serializer_class`: what a record looks like (every answer, writes included, uses it);
+- `queryset = Model.objects.none()`: only names the model, for the schema;
+- `list_queryset(filterset)` and `detail_queryset()`: the selectors to read with;
+- `filterset_class`: the list's query parameters (`doorstep.api.filters.ApiFilterSet`);
+- `prepare(records)`: optional, to hide or audit what the caller sees (special-category data,
+  restricted cases);
+- for writes, `CreateMixin` with `create_serializer_class` + `create_record(data)`, and
+  `UpdateMixin` with `update_serializer_class` + `check_update(record)` +
+  `update_record(record, data)`. Updates are PATCH; there is no PUT and no DELETE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from doorstep.api.filters import ApiFilterSet
+from doorstep.api.pagination import IdCursorPagination
+from doorstep.api.schema import ResourceSchema
+from doorstep.api.throttling import TokenRateThrottle
+
+SOURCE = "api"
+
+
+class InputSerializer(serializers.Serializer[Any]):
+    """A request body. A field the resource does not take is an error, not silently dropped,
+    so a misspelt name never looks like a successful change."""
+
+    UNKNOWN = "This field cannot be set here."
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(str(key) for key in data if key not in writable)
+            if unknown:
+                raise ValidationError({key: [self.UNKNOWN] for key in unknown})
+        return super().to_internal_value(data)
+
+
+def form_errors(form: BaseForm) -> dict[str, list[str]]:
+    """A page's form errors as the API's field messages (`non_field_errors` for the form)."""
+    return {
+        api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: [
+            str(error) for error in errors
+        ]
+        for field, errors in form.errors.items()
+    }
+
+
+class ResourceViewSet(viewsets.GenericViewSet):
+    serializer_class: type[serializers.BaseSerializer[Any]]
+    filterset_class: type[ApiFilterSet] | None = None
+    # Listed for the schema's query parameters; `list` applies the filterset itself, handing
+    # the selector its filters (see doorstep.api.filters).
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = IdCursorPagination
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [TokenRateThrottle]
+    parser_classes = [JSONParser]
+    schema = ResourceSchema()
+    http_method_names = ["get", "post", "patch", "head"]
+    #: A service's argument names that differ from the API's field names, for error messages.
+    service_field_names: dict[str, str] = {}
+
+    # --- reading: override these ------------------------------------------------------------
+
+    def list_queryset(self, filterset: ApiFilterSet | None) -> QuerySet[Any]:
+        """The list before the filterset's own filters: the app's list selector, given
+        `filterset.selector_values()`."""
+        return self.get_queryset()
+
+    def detail_queryset(self) -> QuerySet[Any]:
+        """Where one record is looked up by `lookup_field`."""
+        return self.get_queryset()
+
+    def check_list(self) -> None:
+        """Refuse the whole list (PermissionDenied) when the list page is refused."""
+
+    def prepare(self, records: Sequence[Any]) -> Sequence[Any]:
+        """Ready records for the caller: hide what they may not see, audit what they see."""
+        return records
+
+    # --- the machinery ----------------------------------------------------------------------
+
+    @property
+    def user(self) -> Any:
+        return self.request.user
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Filtering is done in `list`, where the selector gets the filters it applies.
+        return queryset
+
+    def get_filterset(self) -> ApiFilterSet | None:
+        if self.filterset_class is None:
+            return None
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=None, request=self.request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset
+
+    def lookup_value(self, value: str) -> str:
+        """The lookup as the pages read it (case references are upper-cased, for example)."""
+        return value
+
+    def get_object(self) -> Any:
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        record = get_object_or_404(
+            self.detail_queryset(), **{self.lookup_field: self.lookup_value(self.kwargs[lookup])}
+        )
+        self.check_object_permissions(self.request, record)
+        return record
+
+    def represent(self, records: Sequence[Any]) -> list[dict[str, Any]]:
+        prepared = self.prepare(records)
+        serializer = type(self).serializer_class(
+            prepared, many=True, context=self.get_serializer_context()
+        )
+        return list(serializer.data)
+
+    def list(self, request: Request) -> Response:
+        self.check_list()
+        filterset = self.get_filterset()
+        queryset = self.list_queryset(filterset)
+        if filterset is not None:
+            queryset = filterset.filter_queryset(queryset)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.represent(list(page or [])))
+
+    def retrieve(self, request: Request, **kwargs: Any) -> Response:
+        return Response(self.represent([self.get_object()])[0])
+
+    def reloaded(self, record: Model) -> Any:
+        """A record just written, read back as the detail selector reads it."""
+        return self.detail_queryset().get(pk=record.pk)
+
+
+class CreateMixin:
+    """POST to the list: `check_create`, validate with `create_serializer_class`, then the
+    resource's `create_record(data) -> record`, which calls the app's service."""
+
+    create_serializer_class: type[serializers.BaseSerializer[Any]]
+
+    def get_serializer_class(self) -> Any:
+        if getattr(self, "action", None) == "create":
+            return self.create_serializer_class
+        return super().get_serializer_class()  # type: ignore[misc]
+
+    def check_create(self) -> None:
+        """Refuse (PermissionDenied) before looking at the body, as the page would."""
+
+    def create(self, request: Request) -> Response:
+        view: Any = self
+        self.check_create()
+        serializer = view.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            record = view.reloaded(view.create_record(serializer.validated_data))
+        return Response(view.represent([record])[0], status=status.HTTP_201_CREATED)
+
+
+class UpdateMixin:
+    """PATCH a record: `check_update`, validate with `update_serializer_class`, then the
+    resource's `update_record(record, data) -> record` with the fields given, which calls the
+    app's services."""
+
+    update_serializer_class: type[serializers.BaseSerializer[Any]]
+
+    def get_serializer_class(self) -> Any:
+        if getattr(self, "action", None) == "partial_update":
+            return self.update_serializer_class
+        return super().get_serializer_class()  # type: ignore[misc]
+
+    def check_update(self, record: Any) -> None:
+        """Refuse (PermissionDenied) before looking at the body, as the page would."""
+
+    def partial_update(self, request: Request, **kwargs: Any) -> Response:
+        view: Any = self
+        record = view.get_object()
+        self.check_update(record)
+        serializer = view.get_serializer(record, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        # All or nothing when one PATCH calls several services.
+        with transaction.atomic():
+            updated = view.update_record(record, serializer.validated_data)
+        return Response(view.represent([view.reloaded(updated)])[0])
