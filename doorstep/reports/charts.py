@@ -194,7 +194,7 @@ def bar_chart(data: ChartData) -> BarChart:
         numbers = drawn(values)
         if data.stacked or series_count == 1:
             x = float(plot_left)
-            height = band - BAR_GAP * 2
+            height: float = band - BAR_GAP * 2
             for i, value in enumerate(numbers):
                 width = scale(value)
                 if width > 0:

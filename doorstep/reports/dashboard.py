@@ -234,9 +234,12 @@ def overdue(filters: Filters, *, now: dt.datetime) -> ChartData:
     for row in actions.order_by().values("owner__full_name").annotate(n=Count("id")):
         by_person[row["owner__full_name"]][0] += row["n"]
     by_officer = callbacks.order_by().values("for_officer__full_name", "for_team__name")
-    for row in by_officer.annotate(n=Count("id")):
-        name = row["for_officer__full_name"] or f"{row['for_team__name']} (whole team)"
-        by_person[name][1] += row["n"]
+    for callback_row in by_officer.annotate(n=Count("id")):
+        name = (
+            callback_row["for_officer__full_name"]
+            or f"{callback_row['for_team__name']} (whole team)"
+        )
+        by_person[name][1] += callback_row["n"]
     return ChartData(
         key="overdue",
         title="Overdue case actions and call-backs",
@@ -312,12 +315,14 @@ def welfare(filters: Filters) -> ChartData:
         called_at__lt=filters.ends_at,
     ).order_by()
     by_programme: dict[str, list[int]] = defaultdict(lambda: [0] * (len(WELFARE_OUTCOMES) + 1))
+    outcomes = [str(o) for o in WELFARE_OUTCOMES]
     for row in calls.values("programme__name", "outcome").annotate(n=Count("id")):
-        by_programme[row["programme__name"]][WELFARE_OUTCOMES.index(row["outcome"])] = row["n"]
-    for row in calls.values("programme__name").annotate(
+        by_programme[row["programme__name"]][outcomes.index(row["outcome"])] = row["n"]
+    reached = calls.values("programme__name").annotate(
         people=Count("person_id", distinct=True, filter=Q(outcome__in=REACHED))
-    ):
-        by_programme[row["programme__name"]][-1] = row["people"]
+    )
+    for reached_row in reached:
+        by_programme[reached_row["programme__name"]][-1] = reached_row["people"]
     return ChartData(
         key="welfare",
         title="Welfare calls by outcome",

@@ -66,19 +66,20 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scope = scope
         self.today = today
-        self.fields["office"].choices = [("", "All my offices")] + [
-            (o.pk, o.name) for o in scope.offices
-        ]
-        self.fields["team"].choices = [("", "All my teams")] + [
-            (t.pk, f"{t.name} ({t.office.name})") for t in scope.teams
-        ]
-        self.fields["patch"].choices = [("", "All patches")] + [
-            (p.pk, p.name) for p in scope.patches
-        ]
+        choices: dict[str, list[tuple[Any, str]]] = {
+            "office": [("", "All my offices")] + [(o.pk, o.name) for o in scope.offices],
+            "team": [("", "All my teams")]
+            + [(t.pk, f"{t.name} ({t.office.name})") for t in scope.teams],
+            "patch": [("", "All patches")] + [(p.pk, p.name) for p in scope.patches],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
         govuk_style(self)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = default_period(self.today)
         date_from = data.get("date_from") or start
         date_to = data.get("date_to") or end

@@ -214,3 +214,12 @@ def test_exports_never_write_a_formula():
     sheet = load_workbook(io.BytesIO(exports.to_xlsx("x", ["a"] * 5, rows))).active
     values = next(sheet.iter_rows(min_row=2, values_only=True))
     assert values == ('\'=HYPERLINK("http://evil")', "'+1", "'-2", "'@SUM(A1)", "safe")
+
+
+def test_reports_and_dashboard_are_in_the_nav_for_leads_and_managers(
+    client, officer, team_leader, manager
+):
+    for user, shown in ((officer, False), (team_leader, True), (manager, True)):
+        client.force_login(user)
+        labels = [item.label for item in client.get(reverse("myday:my_day")).context["nav_items"]]
+        assert ("Reports" in labels, "Dashboard" in labels) == (shown, shown)
