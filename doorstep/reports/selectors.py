@@ -136,14 +136,14 @@ COLUMNS: dict[str, list[str]] = {
 
 @dataclass(frozen=True)
 class Drill:
-    """What a drill-down lists: `records` (a queryset to page) of `kind`."""
+    """What a drill-down lists: `records` (a queryset to page, counted by the paginator) of
+    `kind`."""
 
     code: str
     title: str
     kind: RecordKind
     description: str
     records: QuerySet[Any]
-    count: int
     columns: list[str] = field(default_factory=list)
 
 
@@ -194,7 +194,6 @@ def drill(*, user: Any, year: tsm.ReportingYear, code: str) -> Drill | None:
                 f"added on or before 31 March {year.year + 1}."
             ),
             records=homes,
-            count=homes.count(),
             columns=COLUMNS["homes"],
         )
     measure_info = tsm.INFO[code]
@@ -230,7 +229,6 @@ def drill(*, user: Any, year: tsm.ReportingYear, code: str) -> Drill | None:
         kind=kind,
         description=description,
         records=ordered,
-        count=records.count(),
         columns=COLUMNS[kind],
     )
 
