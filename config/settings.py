@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "doorstep.community",
     "doorstep.repairs",
     "doorstep.hazards",
+    "doorstep.reports",
     "doorstep.demo",
     "doorstep.api",
 ]

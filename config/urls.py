@@ -32,6 +32,7 @@ urlpatterns = [
     path("community/", include("doorstep.community.urls")),
     path("repairs/", include("doorstep.repairs.urls")),
     path("hazards/", include("doorstep.hazards.urls")),
+    path("reports/", include("doorstep.reports.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

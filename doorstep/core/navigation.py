@@ -52,6 +52,8 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
     if lead_or_manager:
         entries.append(("Team board", reverse("contacts:team_board")))
         entries.append(("Awaab's Law breaches", reverse("hazards:breach_list")))
+        entries.append(("Reports", reverse("reports:tsm_report")))
+        entries.append(("Dashboard", reverse("reports:dashboard")))
     if user.is_superuser or user.has_role(Role.HOUSING_SERVICES_MANAGER):
         entries.append(("Recruitment", reverse("recruitment:vacancy_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):

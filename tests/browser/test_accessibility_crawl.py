@@ -361,6 +361,25 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         *_inspection_pages(user, estate, block, ok),
         *welfare_pages,
         *manager_pages_for(user),
+        *report_pages_for(user),
+    ]
+
+
+def report_pages_for(user: User) -> list[tuple[str, int]]:
+    """Tenant Satisfaction Measures, a drill-down (ASB cases, restricted ones as stubs) and the
+    dashboard: team leaders and managers only."""
+    from django.utils import timezone
+
+    from doorstep.reports.permissions import can_read_reports
+    from doorstep.reports.tsm import year_containing
+
+    status = 200 if can_read_reports(user) else 403
+    year = year_containing(timezone.localdate()).year
+    return [
+        (reverse("reports:tsm_report"), status),
+        (reverse("reports:tsm_records", args=[year, "NM01_1"]), status),
+        (reverse("reports:tsm_records", args=[year, "CH02_1"]), status),
+        (reverse("reports:dashboard"), status),
     ]
 
 
