@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "doorstep.community",
     "doorstep.repairs",
     "doorstep.hazards",
+    "doorstep.dataprotection",
+    "doorstep.duplicates",
     "doorstep.demo",
 ]
 
@@ -350,3 +352,8 @@ DOORSTEP_PAGE_SIZE = 25
 
 # Two-factor sign-in (django-otp): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = DOORSTEP_NAME
+
+# Data protection (DOMAIN.md §12): closed cases are anonymised this many years after closure;
+# safeguarding and domestic abuse cases (and safeguarding referrals) are kept longer.
+RETENTION_CLOSED_CASE_YEARS = int(os.environ.get("RETENTION_CLOSED_CASE_YEARS", "6"))
+RETENTION_SAFEGUARDING_YEARS = int(os.environ.get("RETENTION_SAFEGUARDING_YEARS", "15"))

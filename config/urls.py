@@ -32,6 +32,8 @@ urlpatterns = [
     path("community/", include("doorstep.community.urls")),
     path("repairs/", include("doorstep.repairs.urls")),
     path("hazards/", include("doorstep.hazards.urls")),
+    path("data-protection/", include("doorstep.dataprotection.urls")),
+    path("duplicates/", include("doorstep.duplicates.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),
