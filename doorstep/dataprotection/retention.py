@@ -70,8 +70,9 @@ class RetentionReport:
     def lines(self) -> list[str]:
         verb = "would" if self.dry_run else "did"
         by_type = Counter(case_type for _ref, case_type, _closed in self.cases)
+        state = "dry run: nothing changed" if self.dry_run else "applied"
         out = [
-            f"retention run on {self.today.isoformat()} ({'dry run: nothing changed' if self.dry_run else 'applied'})",
+            f"retention run on {self.today.isoformat()} ({state})",
             f"cases closed on or before {self.case_cutoff.isoformat()} "
             f"({settings.RETENTION_CLOSED_CASE_YEARS} years); safeguarding and domestic abuse "
             f"on or before {self.safeguarding_cutoff.isoformat()} "
@@ -177,11 +178,13 @@ def anonymise_case(case: Any, *, dry_run: bool) -> Counter[str]:
                     rows.update(**{rel.field.name: None})
             continue
         required_person = [
-            f for f in model._meta.concrete_fields
+            f
+            for f in model._meta.concrete_fields
             if isinstance(f, models.ForeignKey) and f.related_model is person and not f.null
         ]
         optional_person = [
-            f for f in model._meta.concrete_fields
+            f
+            for f in model._meta.concrete_fields
             if isinstance(f, models.ForeignKey) and f.related_model is person and f.null
         ]
         file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
@@ -190,8 +193,10 @@ def anonymise_case(case: Any, *, dry_run: bool) -> Counter[str]:
             if not items:
                 continue
             kind = (
-                "parties unlinked" if label == "cases.caseparty"
-                else f"{name} deleted (with their files)" if file_fields
+                "parties unlinked"
+                if label == "cases.caseparty"
+                else f"{name} deleted (with their files)"
+                if file_fields
                 else f"{name} deleted"
             )
             counts[kind] += len(items)
@@ -210,16 +215,20 @@ def anonymise_case(case: Any, *, dry_run: bool) -> Counter[str]:
             continue
         if optional_person:
             counts[f"people unlinked from {name}"] += rows.filter(
-                models.Q(*[models.Q(**{f"{f.name}__isnull": False}) for f in optional_person],
-                         _connector=models.Q.OR)
+                models.Q(
+                    *[models.Q(**{f"{f.name}__isnull": False}) for f in optional_person],
+                    _connector=models.Q.OR,
+                )
             ).count()
         if text_fields:
             counts[f"{name}: text replaced"] += n
-            for f in text_fields:
-                if isinstance(f, models.CharField):
-                    updates[f.name] = REMOVED[: f.max_length] if not f.blank else ""
+            for text_field in text_fields:
+                if isinstance(text_field, models.CharField):
+                    updates[text_field.name] = (
+                        "" if text_field.blank else REMOVED[: text_field.max_length]
+                    )
                 else:
-                    updates[f.name] = REMOVED
+                    updates[text_field.name] = REMOVED
         if updates and not dry_run:
             rows.update(**updates)
     if not dry_run:
@@ -258,7 +267,7 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool) -> RetentionRe
         with transaction.atomic():
             for case in Case.objects.filter(pk__in=batch).order_by("closed_on", "pk"):
                 report.changes.update(anonymise_case(case, dry_run=dry_run))
-                report.cases.append((case.reference, case.case_type, case.closed_on))
+                report.cases.append((case.reference, case.case_type, case.closed_on or today))
             if dry_run:
                 transaction.set_rollback(True)
     with transaction.atomic():

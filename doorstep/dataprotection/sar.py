@@ -205,7 +205,12 @@ def owned_children(
 
 
 def staff_names() -> dict[int, str]:
-    return {pk: name or email for pk, name, email in _user_model()._default_manager.values_list("pk", "full_name", "email")}
+    return {
+        pk: name or email
+        for pk, name, email in _user_model()._default_manager.values_list(
+            "pk", "full_name", "email"
+        )
+    }
 
 
 # --- the export ------------------------------------------------------------------------------
@@ -263,7 +268,8 @@ def _html(value: Any) -> str:
     """A JSON value as escaped HTML: a dict as a table, a list one item per line."""
     if isinstance(value, dict):
         rows = "".join(
-            f'<tr><th scope="row">{escape(str(key).replace("_", " "))}</th><td>{_html(item)}</td></tr>'
+            f'<tr><th scope="row">{escape(str(key).replace("_", " "))}</th>'
+            f"<td>{_html(item)}</td></tr>"
             for key, item in value.items()
         )
         return f"<table>{rows}</table>"

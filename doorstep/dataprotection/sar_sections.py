@@ -103,9 +103,7 @@ def tenancies(person: Any) -> list[dict[str, Any]]:
         row["home"] = str(tenancy.home)
         row["your_role"] = membership.get_role_display()
         row["your_relationship"] = membership.relationship
-        row["household"] = [
-            {"person": OTHER_PERSON, "role": m.get_role_display()} for m in others
-        ]
+        row["household"] = [{"person": OTHER_PERSON, "role": m.get_role_display()} for m in others]
         kids = owned_children(
             tenancy, redactor=redactor, staff=staff, skip=("tenancies.tenancymember",)
         )
@@ -174,7 +172,7 @@ def cases(person: Any) -> list[dict[str, Any]]:
                 f"{case_field}_id", flat=True
             )
         )
-    case_ids.discard(None)  # type: ignore[arg-type]
+    case_ids.discard(None)
     staff = staff_names()
     out: list[dict[str, Any]] = []
     withheld: dict[str, int] = {}
@@ -187,7 +185,7 @@ def cases(person: Any) -> list[dict[str, Any]]:
                 )
             )
         other_ids.discard(person.pk)
-        other_ids.discard(None)  # type: ignore[arg-type]
+        other_ids.discard(None)
         redactor = Redactor(subject_id=person.pk)
         redactor.add_people(Person.objects.filter(pk__in=other_ids))
         row = record(case, redactor=redactor, staff=staff)
@@ -220,11 +218,7 @@ def cases(person: Any) -> list[dict[str, Any]]:
 
 
 def case_link_labels() -> tuple[str, ...]:
-    return tuple(
-        sorted(
-            {m._meta.label_lower for m, _c, _p in _case_person_links()} - OWN_SECTION
-        )
-    )
+    return tuple(sorted({m._meta.label_lower for m, _c, _p in _case_person_links()} - OWN_SECTION))
 
 
 # --- other apps ------------------------------------------------------------------------------
@@ -269,9 +263,7 @@ def community(person: Any) -> list[dict[str, Any]]:
 def subject_access_requests(person: Any) -> list[dict[str, Any]]:
     from doorstep.dataprotection.models import SubjectAccessRequest
 
-    return _rows(
-        SubjectAccessRequest.objects.filter(person=person), person, children=False
-    )
+    return _rows(SubjectAccessRequest.objects.filter(person=person), person, children=False)
 
 
 def audit(person: Any) -> list[dict[str, Any]]:
@@ -306,39 +298,59 @@ def audit(person: Any) -> list[dict[str, Any]]:
 def register_all() -> None:
     for section in (
         SarSection("person", "Personal details", person_details, (), 1),
-        SarSection("vulnerability_flags", "Vulnerability flags", flags, ("people.vulnerabilityflag",), 2),
         SarSection(
-            "emergency_contacts", "Emergency contacts", emergency_contacts,
-            ("people.emergencycontact",), 3,
+            "vulnerability_flags", "Vulnerability flags", flags, ("people.vulnerabilityflag",), 2
+        ),
+        SarSection(
+            "emergency_contacts",
+            "Emergency contacts",
+            emergency_contacts,
+            ("people.emergencycontact",),
+            3,
         ),
         SarSection("consents", "Consents to share", consents, ("people.consenttoshare",), 4),
         SarSection(
             "equality", "Equality information", equality, ("people.equalityinformation",), 5
         ),
         SarSection(
-            "tenancies", "Tenancies and household", tenancies,
-            ("tenancies.tenancymember", "tenancies.tenancy"), 10,
+            "tenancies",
+            "Tenancies and household",
+            tenancies,
+            ("tenancies.tenancymember", "tenancies.tenancy"),
+            10,
         ),
         SarSection("contacts", "Contacts and letters", contacts, ("contacts.contact",), 20),
         SarSection("callbacks", "Call-backs", callbacks, ("contacts.callback",), 21),
         SarSection("cases", "Cases", cases, case_link_labels(), 30),
         SarSection(
-            "safeguarding_referrals", "Safeguarding referrals", safeguarding_referrals,
-            ("safeguarding.safeguardingreferral",), 40,
+            "safeguarding_referrals",
+            "Safeguarding referrals",
+            safeguarding_referrals,
+            ("safeguarding.safeguardingreferral",),
+            40,
         ),
         SarSection("welfare_calls", "Welfare calls", welfare_calls, ("welfare.welfarecall",), 50),
         SarSection(
-            "support", "Support referrals and partner jobs", support,
-            ("sustainment.supportreferral",), 51,
+            "support",
+            "Support referrals and partner jobs",
+            support,
+            ("sustainment.supportreferral",),
+            51,
         ),
         SarSection("meetings", "Meetings about you", meetings, ("meetings.meeting",), 52),
         SarSection(
-            "community", "Community Champion and event sign-ups", community,
-            ("community.champion", "community.signup"), 60,
+            "community",
+            "Community Champion and event sign-ups",
+            community,
+            ("community.champion", "community.signup"),
+            60,
         ),
         SarSection(
-            "subject_access_requests", "Subject access requests", subject_access_requests,
-            ("dataprotection.subjectaccessrequest",), 90,
+            "subject_access_requests",
+            "Subject access requests",
+            subject_access_requests,
+            ("dataprotection.subjectaccessrequest",),
+            90,
         ),
         SarSection("audit", "Who viewed or changed your records", audit, (), 99),
     ):

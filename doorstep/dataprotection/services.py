@@ -26,9 +26,7 @@ REQUESTER_MAX = 150
 REASON_MAX = 500
 
 
-def sar_export_for(
-    *, person: Any, actor: Any, source: str = "web", with_pdf: bool = True
-) -> bytes:
+def sar_export_for(*, person: Any, actor: Any, source: str = "web", with_pdf: bool = True) -> bytes:
     """The export archive of `person` (see sar.py), audited as an export of their data."""
     export = build_export(person)
     data = export_zip_bytes(export, landlord=settings.DOORSTEP_NAME, with_pdf=with_pdf)
@@ -192,7 +190,9 @@ def export_generate(*, request_id: int, actor_id: int | None) -> SubjectAccessRe
         current.export_file.save("export.zip", ContentFile(data), save=False)
         current.export_generated_at = timezone.now()
         current.export_queued_at = None
-        current.save(update_fields=["export_file", "export_generated_at", "export_queued_at", "updated_at"])
+        current.save(
+            update_fields=["export_file", "export_generated_at", "export_queued_at", "updated_at"]
+        )
         if old:
             current.export_file.storage.delete(old)
     return current

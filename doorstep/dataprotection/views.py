@@ -22,9 +22,7 @@ REFUSED = "Only the data protection officer keeps the subject access register."
 
 def _get(request: AuthedHttpRequest, pk: int) -> SubjectAccessRequest:
     require(selectors.can_manage_sar(request.user), REFUSED)
-    return get_object_or_404(
-        selectors.requests_for(user=request.user, filters={}), pk=pk
-    )
+    return get_object_or_404(selectors.requests_for(user=request.user, filters={}), pk=pk)
 
 
 def request_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -41,7 +39,7 @@ def request_list(request: AuthedHttpRequest) -> HttpResponse:
 
 def request_create(request: AuthedHttpRequest) -> HttpResponse:
     require(selectors.can_manage_sar(request.user), REFUSED)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -56,7 +54,9 @@ def request_create(request: AuthedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Request {sar.reference} logged, due {sar.due_on:%-d %B %Y}.")
+            messages.success(
+                request, f"Request {sar.reference} logged, due {sar.due_on:%-d %B %Y}."
+            )
             return redirect(sar)
     return render(request, "dataprotection/request_form.html", {"form": form})
 
@@ -72,7 +72,7 @@ def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "completed_on": sar.completed_on,
         **version_initial(sar),
     }
-    form = RequestUpdateForm(request.POST or None, initial=initial)
+    form = RequestUpdateForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:

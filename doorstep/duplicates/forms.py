@@ -26,7 +26,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, people: tuple[Any, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["survivor"].choices = [
+        self.fields["survivor"].choices = [  # type: ignore[attr-defined]
             (str(p.pk), f"{p.reference} ({p.full_name})") for p in people
         ]
         govuk_style(self)

@@ -13,7 +13,7 @@ A block bigger than `MAX_BLOCK` (a placeholder date of birth given to many impor
 switchboard number) carries no signal and would bring back the quadratic cost: it is skipped.
 The work is one pass over the people (a values query) plus the pairs inside blocks.
 
-**Scoring** (`score_pair`, 0–100): name similarity (Jaro-Winkler of the full names, the first
+**Scoring** (`score_pair`, 0 to 100): name similarity (Jaro-Winkler of the full names, the first
 and last names also tried the other way round) up to 50; the same date of birth 30; a shared
 phone number 20. Pairs scoring `THRESHOLD` (60) or more are listed: the same name and date of
 birth (80), the same name and phone (70), a near-identical name with the same date of birth.
@@ -63,9 +63,7 @@ def score_pair(a: PersonKeys, b: PersonKeys) -> tuple[int, list[str]]:
     """The score of a pair and the reasons, in an officer's words."""
     similarity = name_similarity(a, b)
     score = round(similarity * NAME_POINTS)
-    reasons = [
-        "same name" if similarity >= 0.999 else f"names {round(similarity * 100)}% alike"
-    ]
+    reasons = ["same name" if similarity >= 0.999 else f"names {round(similarity * 100)}% alike"]
     if a.date_of_birth and a.date_of_birth == b.date_of_birth:
         score += DOB_POINTS
         reasons.append("same date of birth")

@@ -79,13 +79,11 @@ def _unique_sets(
         if isinstance(constraint, models.UniqueConstraint) and field.name in (
             constraint.fields or ()
         ):
-            sets.append((tuple(constraint.fields), constraint.condition))  # type: ignore[arg-type]
+            sets.append((tuple(constraint.fields), constraint.condition))
     return sets
 
 
-def would_conflict(
-    row: models.Model, field: models.ForeignKey[Any, Any], survivor_id: int
-) -> bool:
+def would_conflict(row: models.Model, field: models.ForeignKey[Any, Any], survivor_id: int) -> bool:
     """Would pointing `row.field` at the survivor break a unique rule, or make a row name the
     survivor twice (a pair of people that became one)?"""
     model = type(row)

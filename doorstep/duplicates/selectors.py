@@ -27,7 +27,9 @@ def candidates_for(*, user: Any) -> QuerySet[DuplicateCandidate]:
 def merges_for(*, user: Any) -> QuerySet[MergeRecord]:
     if not can_review_duplicates(user):
         return MergeRecord.objects.none()
-    return MergeRecord.objects.select_related("merged_by", "undone_by").order_by("-created_at", "-id")
+    return MergeRecord.objects.select_related("merged_by", "undone_by").order_by(
+        "-created_at", "-id"
+    )
 
 
 def linked_record_counts(*, person: Any) -> list[tuple[str, int]]:

@@ -102,7 +102,9 @@ def people_merge(*, actor: Any, survivor: Person, merged: Person) -> MergeRecord
     if survivor.pk == merged.pk:
         raise ValidationError({"survivor": "Choose which of the two records to keep."})
     require(can_edit_person(actor, survivor) and can_edit_person(actor, merged), EDIT_REFUSED)
-    locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])}
+    locked = {
+        p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
+    }
     if len(locked) != 2:
         raise ValidationError("One of the two people no longer exists. Reload the page.")
     merged = locked[merged.pk]
@@ -148,11 +150,12 @@ def people_merge(*, actor: Any, survivor: Person, merged: Person) -> MergeRecord
                 )
             )
     MergeItem.objects.bulk_create(items)
+    merged_id = merged.pk
     merged.delete()
     counts: dict[str, int] = {}
     for item in items:
         counts[f"{item.model} {item.kind}"] = counts.get(f"{item.model} {item.kind}", 0) + 1
-    for person_id, label in ((survivor.pk, survivor.reference), (merged.pk, merged.reference)):
+    for person_id, label in ((survivor.pk, survivor.reference), (merged_id, merged.reference)):
         AuditEvent.objects.create(
             actor=actor,
             action=AuditAction.UPDATE if person_id == survivor.pk else AuditAction.DELETE,
@@ -185,6 +188,7 @@ def merge_undo(*, actor: Any, record: MergeRecord) -> Person:
     from django.apps import apps
 
     person = restore(Person, record.merged_person)
+    assert isinstance(person, Person)
     for item in record.items.all():
         model = apps.get_model(item.model)
         if item.kind == MergeItemKind.MOVED:

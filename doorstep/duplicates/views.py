@@ -36,13 +36,11 @@ def candidate_review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(selectors.can_review_duplicates(request.user), REFUSED)
     candidate = get_object_or_404(selectors.candidates_for(user=request.user), pk=pk)
     people = (candidate.person_a, candidate.person_b)
-    form = ReviewForm(request.POST or None, people=people)
+    form = ReviewForm(request.POST if request.method == "POST" else None, people=people)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "different":
-                services.not_duplicates(
-                    actor=request.user, person_a=people[0], person_b=people[1]
-                )
+                services.not_duplicates(actor=request.user, person_a=people[0], person_b=people[1])
                 messages.success(request, "Noted: these are different people.")
                 return redirect("duplicates:candidate_list")
             survivor = next(p for p in people if str(p.pk) == form.cleaned_data["survivor"])
@@ -73,7 +71,9 @@ def candidate_review(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def merge_list(request: AuthedHttpRequest) -> HttpResponse:
     require(selectors.can_review_duplicates(request.user), REFUSED)
     return render(
-        request, "duplicates/merge_list.html", paginate(request, selectors.merges_for(user=request.user))
+        request,
+        "duplicates/merge_list.html",
+        paginate(request, selectors.merges_for(user=request.user)),
     )
 
 

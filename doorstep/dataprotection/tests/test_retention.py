@@ -106,7 +106,10 @@ def test_the_dry_run_reports_exactly_and_changes_nothing(officer, person):
     # The real run reports the same changes, and makes them.
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
-    assert out.getvalue().replace("did ", "would ").replace("applied", "dry run: nothing changed") == text
+    assert (
+        out.getvalue().replace("did ", "would ").replace("applied", "dry run: nothing changed")
+        == text
+    )
     assert not default_storage.exists(photo.file.name)
     assert not CaseAttachment.objects.filter(case=case).exists()
     assert FormSubmission.objects.count() == 0
@@ -128,7 +131,9 @@ def test_a_second_run_changes_nothing(officer, person):
 def test_the_run_is_audited_with_counts_not_the_text_removed(officer, person):
     case = _closed_case(officer, person, closed_on=dt.date(2019, 6, 1))
     retention_run(dry_run=False)
-    event = AuditEvent.objects.get(object_type="cases.case", object_id=str(case.pk), source="retention")
+    event = AuditEvent.objects.get(
+        object_type="cases.case", object_id=str(case.pk), source="retention"
+    )
     assert "Pryce" not in str(event.changes)
     assert event.changes["anonymised under retention"][1]["parties unlinked"] == 1
 
@@ -161,10 +166,14 @@ def test_safeguarding_and_domestic_abuse_cases_are_kept_longer(officer, person):
 @time_machine.travel(NOON, tick=False)
 def test_safeguarding_referrals_go_after_their_own_longer_period(officer, person):
     old = ReferralFactory(
-        person=person, made_by=officer, concern_recorded_at=dt.datetime(2011, 3, 1, 9, tzinfo=LONDON)
+        person=person,
+        made_by=officer,
+        concern_recorded_at=dt.datetime(2011, 3, 1, 9, tzinfo=LONDON),
     )
     recent = ReferralFactory(
-        person=person, made_by=officer, concern_recorded_at=dt.datetime(2019, 3, 1, 9, tzinfo=LONDON)
+        person=person,
+        made_by=officer,
+        concern_recorded_at=dt.datetime(2019, 3, 1, 9, tzinfo=LONDON),
     )
     report_ = retention_run(dry_run=False)
     assert report_.referrals == [old.reference]

@@ -162,7 +162,7 @@ def test_the_command_without_out_is_a_usage_error_exit_2(person):
     import subprocess
     import sys
 
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", "export_sar", person.reference],
         capture_output=True,
         text=True,

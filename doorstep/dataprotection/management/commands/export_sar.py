@@ -19,9 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("person_ref", help="The person's reference, e.g. P100001.")
         parser.add_argument("--out", required=True, help="The zip file to write.")
-        parser.add_argument(
-            "--no-pdf", action="store_true", help="Leave out summary.pdf (faster)."
-        )
+        parser.add_argument("--no-pdf", action="store_true", help="Leave out summary.pdf (faster).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from doorstep.people.models import Person

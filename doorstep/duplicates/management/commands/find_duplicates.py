@@ -1,4 +1,4 @@
-"""find_duplicates: recompute the possible duplicate people (see doorstep/duplicates/matching.py)."""
+"""find_duplicates: recompute the possible duplicate people (doorstep/duplicates/matching.py)."""
 
 from __future__ import annotations
 
