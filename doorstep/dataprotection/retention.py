@@ -42,6 +42,7 @@ from django.utils import timezone
 
 from doorstep.core.models import AuditAction, AuditEvent, FormSubmission
 from doorstep.dataprotection.deadlines import add_calendar_months
+from doorstep.dataprotection.sar import reverse_relations
 
 REMOVED = "Removed under the retention policy."
 BATCH_SIZE = 100
@@ -161,7 +162,7 @@ def anonymise_case(case: Any, *, dry_run: bool) -> Counter[str]:
     linked = case.linked_cases.count()
     if linked:
         counts["links between cases removed"] += linked
-    for rel in Case._meta.related_objects:
+    for rel in reverse_relations(Case):
         if rel.many_to_many or not (rel.one_to_many or rel.one_to_one):
             continue
         model = rel.related_model

@@ -125,6 +125,16 @@ def _user_model() -> type[models.Model]:
     return get_user_model()
 
 
+def reverse_relations(model: type[models.Model]) -> list[Any]:
+    """Every relation pointing at `model`, hidden ones (`related_name="+"`) included, but not
+    the tables Django makes for a many-to-many field (their rows are the field's values)."""
+    return [
+        f
+        for f in model._meta.get_fields(include_hidden=True)
+        if isinstance(f, models.ForeignObjectRel) and not f.related_model._meta.auto_created
+    ]
+
+
 def person_fields(model: type[models.Model]) -> list[models.ForeignKey[Any, Any]]:
     person = _person_model()
     return [
@@ -185,7 +195,7 @@ def owned_children(
     someone else are withheld and counted."""
     children: dict[str, list[dict[str, Any]]] = {}
     skipped = set(skip)
-    for rel in instance._meta.related_objects:
+    for rel in reverse_relations(type(instance)):
         if not (rel.one_to_many or rel.one_to_one) or rel.field.null:
             continue
         model = rel.related_model

@@ -20,6 +20,7 @@ from doorstep.dataprotection.sar import (
     person_fields,
     record,
     register_section,
+    reverse_relations,
     staff_names,
 )
 
@@ -137,7 +138,7 @@ def _case_person_links() -> list[tuple[type[models.Model], str, str]]:
     from doorstep.cases.models import Case
 
     links = []
-    for rel in Case._meta.related_objects:
+    for rel in reverse_relations(Case):
         if not (rel.one_to_many or rel.one_to_one):
             continue
         model = rel.related_model
@@ -198,7 +199,7 @@ def cases(person: Any) -> list[dict[str, Any]]:
         ]
         kids = owned_children(case, redactor=redactor, staff=staff, skip=("cases.caseparty",))
         # Records in their own right that point at the case (repairs raised from it, ...).
-        for rel in Case._meta.related_objects:
+        for rel in reverse_relations(Case):
             model = rel.related_model
             label = model._meta.label_lower
             if not rel.one_to_many or not rel.field.null or label in OWN_SECTION:

@@ -112,8 +112,8 @@ def would_conflict(row: models.Model, field: models.ForeignKey[Any, Any], surviv
 
 
 def has_dependents(row: models.Model) -> bool:
-    for rel in row._meta.related_objects:
-        if rel.many_to_many:
+    for rel in row._meta.get_fields(include_hidden=True):
+        if not isinstance(rel, models.ForeignObjectRel) or rel.many_to_many:
             continue
         if rel.related_model._base_manager.filter(**{rel.field.name: row.pk}).exists():
             return True

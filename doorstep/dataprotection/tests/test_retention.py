@@ -191,3 +191,14 @@ def test_the_period_is_a_setting(officer, person):
     retention_run(dry_run=False)
     case.refresh_from_db()
     assert case.summary == REMOVED
+
+
+@time_machine.travel(NOON, tick=False)
+def test_records_pointing_at_the_case_through_hidden_links_are_unlinked(officer, person):
+    from doorstep.welfare.tests.factories import CallFactory
+
+    case = _closed_case(officer, person, closed_on=dt.date(2019, 6, 1))
+    call = CallFactory(person=person, case=case)
+    retention_run(dry_run=False)
+    call.refresh_from_db()
+    assert call.case_id is None
