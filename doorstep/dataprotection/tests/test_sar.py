@@ -177,3 +177,14 @@ def test_person_count_unchanged_by_export(person):
     before = Person.objects.count()
     _export(person)
     assert Person.objects.count() == before
+
+
+def test_the_audit_under_a_record_merged_into_theirs_is_included(person, officer, team_leader):
+    from doorstep.duplicates.services import people_merge
+
+    twin = PersonFactory(first_name="Edna", last_name="Thomson")
+    record_view(actor=officer, instance=twin, what="equality information of the twin record")
+    people_merge(actor=team_leader, survivor=person, merged=twin)
+    data = json.loads(_export(person).read("data.json"))
+    viewed = [row["viewed"] for row in data["sections"]["audit"]]
+    assert "equality information of the twin record" in viewed
