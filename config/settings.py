@@ -3,7 +3,8 @@
 Variables: DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS),
-RECRUITMENT_HR_EMAIL, RECRUITMENT_CANDIDATE_RETENTION_DAYS.
+RECRUITMENT_HR_EMAIL, RECRUITMENT_CANDIDATE_RETENTION_DAYS, RETENTION_CLOSED_CASE_YEARS,
+RETENTION_SAFEGUARDING_YEARS.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
     "doorstep.repairs",
     "doorstep.hazards",
     "doorstep.reports",
+    "doorstep.dataprotection",
+    "doorstep.duplicates",
     "doorstep.demo",
     "doorstep.api",
 ]
@@ -371,3 +374,8 @@ DOORSTEP_PAGE_SIZE = 25
 
 # Two-factor sign-in (django-otp): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = DOORSTEP_NAME
+
+# Data protection (DOMAIN.md §12): closed cases are anonymised this many years after closure;
+# safeguarding and domestic abuse cases (and safeguarding referrals) are kept longer.
+RETENTION_CLOSED_CASE_YEARS = int(os.environ.get("RETENTION_CLOSED_CASE_YEARS", "6"))
+RETENTION_SAFEGUARDING_YEARS = int(os.environ.get("RETENTION_SAFEGUARDING_YEARS", "15"))

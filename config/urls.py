@@ -33,6 +33,8 @@ urlpatterns = [
     path("repairs/", include("doorstep.repairs.urls")),
     path("hazards/", include("doorstep.hazards.urls")),
     path("reports/", include("doorstep.reports.urls")),
+    path("data-protection/", include("doorstep.dataprotection.urls")),
+    path("duplicates/", include("doorstep.duplicates.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

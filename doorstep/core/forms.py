@@ -29,12 +29,33 @@ class AuditSearchForm(forms.Form):
         label="Record type (e.g. people.person)", required=False, max_length=64
     )
     reference = forms.CharField(label="Reference", required=False, max_length=64)
+    person_reference = forms.CharField(
+        label="About the person (their reference)",
+        required=False,
+        max_length=20,
+        help_text="Every change to and view of their records, whatever the record.",
+    )
     date_from = forms.DateField(label="From (YYYY-MM-DD)", required=False)
     date_to = forms.DateField(label="To (YYYY-MM-DD)", required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         govuk_style(self)
+
+    def clean_person_reference(self) -> str:
+        from doorstep.people.models import Person
+
+        reference = (self.cleaned_data.get("person_reference") or "").strip()
+        if reference:
+            person_id = (
+                Person.objects.filter(reference__iexact=reference)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if person_id is None:
+                raise forms.ValidationError(f"No person has the reference {reference}.")
+            self.cleaned_data["person_id"] = person_id
+        return reference
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -58,6 +58,9 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("Recruitment", reverse("recruitment:vacancy_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         entries.append(("Audit log", reverse("core:audit_log")))
+        entries.append(("Subject access requests", reverse("dataprotection:request_list")))
+    if lead_or_manager:
+        entries.append(("Possible duplicates", reverse("duplicates:candidate_list")))
     items = []
     for label, url in entries:
         current = path == url or (url != "/" and path.startswith(url) and url.count("/") > 1)

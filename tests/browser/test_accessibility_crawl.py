@@ -362,6 +362,7 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         *welfare_pages,
         *manager_pages_for(user),
         *report_pages_for(user),
+        *data_protection_pages(user),
     ]
 
 
@@ -380,6 +381,26 @@ def report_pages_for(user: User) -> list[tuple[str, int]]:
         (reverse("reports:tsm_records", args=[year, "NM01_1"]), status),
         (reverse("reports:tsm_records", args=[year, "CH02_1"]), status),
         (reverse("reports:dashboard"), status),
+    ]
+
+
+def data_protection_pages(user: User) -> list[tuple[str, int]]:
+    """The subject access register (the DPO's) and possible duplicates (leads and managers)."""
+    from doorstep.dataprotection.models import SubjectAccessRequest
+    from doorstep.duplicates.models import DuplicateCandidate
+
+    dpo = 200 if user.has_role(Role.DATA_PROTECTION_OFFICER) else 403
+    reviews = 200 if user.has_role(Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER) else 403
+    sar = SubjectAccessRequest.objects.order_by("pk").first()
+    candidate = DuplicateCandidate.objects.order_by("pk").first()
+    assert sar is not None and candidate is not None
+    return [
+        (reverse("dataprotection:request_list") + "?status=", dpo),
+        (reverse("dataprotection:request_create"), dpo),
+        (sar.get_absolute_url(), dpo),
+        (reverse("duplicates:candidate_list"), reviews),
+        (reverse("duplicates:candidate_review", args=[candidate.pk]), reviews),
+        (reverse("duplicates:merge_list"), reviews),
     ]
 
 

@@ -28,6 +28,7 @@ from doorstep.demo.builder.activity import build_callbacks, build_contacts, buil
 from doorstep.demo.builder.cases import build_cases
 from doorstep.demo.builder.casetypes import build_casetypes
 from doorstep.demo.builder.common import SOURCE, Build, DemoError
+from doorstep.demo.builder.dataprotection import build_dataprotection
 from doorstep.demo.builder.households import (
     build_households,
     make_demo_officer_reviews_due,
@@ -116,6 +117,7 @@ def build_demo(
         build_welfare(build)
         build_teams(build)
         build_repairs(build)
+        build_dataprotection(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",
