@@ -127,6 +127,9 @@ def test_estates_officer_inspects_on_a_phone_and_raises_a_case_from_a_failure(
     assert InspectionAnswer.objects.filter(inspection=inspection, result="pass").count() == 8
     check_axe(page, STRUCTURE_RULES)
 
+    # Leaving the page while an autosave is still in flight aborts it (a console error on a
+    # busy machine): let the last saves finish first, as an officer waits for "Saved".
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Complete the inspection").click()
     page.get_by_text("Inspection of Beechdale Estate complete. Score: 88.9%.").wait_for()
     inspection.refresh_from_db()

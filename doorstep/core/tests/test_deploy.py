@@ -15,7 +15,14 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DOORSTEP_TESTING", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG"}
+        if key
+        not in {
+            "DOORSTEP_TESTING",
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests in the same process
+        }
     }
     env.update(
         {
