@@ -2,7 +2,9 @@
 
 Variables: DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS).
+EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS),
+DOORSTEP_LANDLORD_NAME and DOORSTEP_PUBLIC_URL (the name and address printed on letters and
+signs).
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
     "doorstep.partners",
     "doorstep.safeguarding",
     "doorstep.hoarding",
+    "doorstep.resident_reports",
+    "doorstep.letters",
     "doorstep.demo",
 ]
 
@@ -316,8 +320,16 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every page it lays out at INFO: a 500-letter run would flood the log.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
 DOORSTEP_NAME = os.environ.get("DOORSTEP_NAME", "Doorstep")
+# The landlord's name on letters, signs and printed forms (DOORSTEP_NAME when empty).
+DOORSTEP_LANDLORD_NAME = os.environ.get("DOORSTEP_LANDLORD_NAME", "")
+# The public address residents are given on letters and signs (e.g. https://homes.example.org);
+# empty: the address the page was reached at. A letter run keeps the one it began with.
+DOORSTEP_PUBLIC_URL = os.environ.get("DOORSTEP_PUBLIC_URL", "").rstrip("/")
 DOORSTEP_PAGE_SIZE = 25

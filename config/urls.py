@@ -20,6 +20,8 @@ urlpatterns = [
     path("hoarding/", include("doorstep.hoarding.urls")),
     path("complaints/", include("doorstep.complaints.urls")),
     path("asb/", include("doorstep.asb.urls")),
+    path("letters/", include("doorstep.letters.urls")),
+    path("", include("doorstep.resident_reports.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),
