@@ -284,11 +284,12 @@ def letter_run_start(
     estate: Any = None,
     case: Any = None,
     message: str = "",
+    at_once: bool = False,
 ) -> LetterRun:
     """Send `template` to one person, or to every household of a block or an estate.
 
-    A letter to one person is sent at once; a block or an estate is handed to the task worker,
-    and the run page shows its progress. Checks first: who may send, that the template is a
+    A letter to one person is sent at once; a block or an estate is handed to the task worker
+    (unless `at_once`, for commands and the demo), and the run page shows its progress. Checks first: who may send, that the template is a
     letter in use, the message if the template has one, that there is someone to write to,
     and that the letter fits on one page."""
     scope = _scope_of(person=person, block=block, estate=estate)
@@ -357,7 +358,7 @@ def letter_run_start(
             instance=run,
             person_id=person.pk if person is not None else None,
         )
-    if scope == RunScope.PERSON:
+    if scope == RunScope.PERSON or at_once:
         letter_run_process(run_id=run.pk)
     else:
         _enqueue(run)

@@ -33,6 +33,7 @@ from doorstep.demo.builder.households import (
     save_flags_and_support,
     save_people,
 )
+from doorstep.demo.builder.letters import build_letters
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
 
@@ -104,6 +105,7 @@ def build_demo(
         build_callbacks(build)
         build_rota(build)
         build_cases(build)
+        build_letters(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",
