@@ -59,7 +59,9 @@ run: install
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
+# Letter runs a stopped worker left unfinished are queued again first (none is sent twice).
 worker: install
+	$(PY) manage.py resume_letter_runs
 	$(PY) manage.py db_worker
 
 test: install
