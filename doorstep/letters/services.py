@@ -72,6 +72,8 @@ MESSAGE_MAX = 1200
 STALE_AFTER = dt.timedelta(minutes=5)
 TEMPLATES_REFUSED = "Only housing services managers can change letter and sign templates."
 TOO_LONG = "The letter is too long to fit on one A4 page. Shorten it."
+PERSON_REFUSED = "You can only write to people on the patches you look after."
+PLACE_REFUSED = "You can only write to blocks and estates on the patches you look after."
 
 
 def _text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
@@ -289,18 +291,16 @@ def letter_run_start(
     """Send `template` to one person, or to every household of a block or an estate.
 
     A letter to one person is sent at once; a block or an estate is handed to the task worker
-    (unless `at_once`, for commands and the demo), and the run page shows its progress. Checks first: who may send, that the template is a
-    letter in use, the message if the template has one, that there is someone to write to,
-    and that the letter fits on one page."""
+    (unless `at_once`, for commands and the demo), and the run page shows its progress.
+    Checks first: who may send, that the template is a letter in use, the message if the
+    template has one, that there is someone to write to, and that the letter fits on one
+    page."""
     scope = _scope_of(person=person, block=block, estate=estate)
     estate_of_place = block.estate if block is not None else estate
     if scope == RunScope.PERSON:
-        require(can_send_to_person(actor, person), "You can only write to people on your patch.")
+        require(can_send_to_person(actor, person), PERSON_REFUSED)
     else:
-        require(
-            can_send_to_place(actor, estate_of_place),
-            "You can only write to blocks and estates on your patch.",
-        )
+        require(can_send_to_place(actor, estate_of_place), PLACE_REFUSED)
     if template.kind != TemplateKind.LETTER or template.archived:
         raise ValidationError({"template": "Choose a letter template that is in use."})
     text = _check_message(template, message)

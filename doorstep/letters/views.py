@@ -26,11 +26,15 @@ from doorstep.letters.pdf import letters_pdf, qr_data_uri, sign_pdf
 from doorstep.letters.permissions import (
     can_manage_templates,
     can_see_run,
+    can_send_to_person,
+    can_send_to_place,
     can_use_letters,
 )
 from doorstep.resident_reports.selectors import public_base_url
 
 NOT_FOR_YOU = "Your role does not include letters."
+PERSON_REFUSED = services.PERSON_REFUSED
+PLACE_REFUSED = services.PLACE_REFUSED
 
 
 def _require_letters(request: AuthedHttpRequest) -> None:
@@ -142,6 +146,11 @@ def send(request: AuthedHttpRequest) -> HttpResponse:
     _require_letters(request)
     source = request.POST if request.method == "POST" else request.GET
     target = _target(source)
+    if target["person"] is not None:
+        require(can_send_to_person(request.user, target["person"]), PERSON_REFUSED)
+    else:
+        estate = target["block"].estate if target["block"] is not None else target["estate"]
+        require(can_send_to_place(request.user, estate), PLACE_REFUSED)
     initial = {
         "person": target["person"].reference if target["person"] else "",
         "block": target["block"].pk if target["block"] else None,

@@ -35,9 +35,18 @@ from doorstep.core.permissions import (
     editable_patch_ids,
 )
 from doorstep.demo.builder import demo_logins
+from doorstep.letters.models import LetterRun, LetterTemplate, TemplateKind
+from doorstep.letters.permissions import (
+    can_manage_templates,
+    can_see_run,
+    can_send_to_place,
+    can_use_letters,
+)
 from doorstep.people.models import Vulnerability, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 from doorstep.places.permissions import can_add_estates, can_add_homes, can_edit_estate
+from doorstep.resident_reports.models import ResidentReport
+from doorstep.resident_reports.permissions import can_read_reports, can_see_reporter
 from doorstep.tenancies.models import Tenancy
 from tests.browser.conftest import AXE_JS, check_axe, sign_in
 
@@ -148,6 +157,11 @@ def pages_for(user: User) -> list[tuple[str, int]]:
     def ok(allowed: bool) -> int:
         return 200 if allowed else 403
 
+    letter = LetterTemplate.objects.filter(kind=TemplateKind.LETTER).order_by("pk").first()
+    sign = LetterTemplate.objects.filter(kind=TemplateKind.SIGN).order_by("pk").first()
+    run = LetterRun.objects.order_by("pk").first()
+    report = ResidentReport.objects.filter(anonymous=False).order_by("pk").first()
+    letters = can_use_letters(user)
     edit_person = can_edit_person(user, person)
     edit_home = can_edit_home(user, home)
     edit_estate = can_edit_estate(user, estate)
@@ -194,6 +208,17 @@ def pages_for(user: User) -> list[tuple[str, int]]:
             ok(user.has_role(Role.DATA_PROTECTION_OFFICER)),
         ),
         ("/people/NO-SUCH-PERSON/", 404),
+        (reverse("letters:template_detail", args=[letter.pk]) + f"?who={ref}", ok(letters)),
+        (reverse("letters:template_create"), ok(can_manage_templates(user))),
+        (reverse("letters:send") + f"?block={block.pk}", ok(can_send_to_place(user, estate))),
+        (run.get_absolute_url(), ok(can_see_run(user, run))),
+        (reverse("letters:sign") + f"?block={block.pk}&template={sign.pk}", ok(letters)),
+        (report.get_absolute_url(), ok(can_read_reports(user))),
+        (
+            reverse("resident_reports:report_reporter", args=[report.reference]),
+            ok(can_see_reporter(user, report)),
+        ),
+        (reverse("resident_reports:report"), 200),
     ]
 
 
@@ -272,6 +297,7 @@ def test_every_page_passes_axe_for_each_role(page, login):
 
     if can_take_calls(user):
         submit_empty(crawl, reverse("people:person_create"), "Add person")
+        submit_empty(crawl, reverse("resident_reports:report"), "Send report")
         log_a_contact_modal(crawl)
     if user.has_role(Role.DATA_PROTECTION_OFFICER):
         crawl.visit(reverse("core:audit_log") + "?date_from=not-a-date")

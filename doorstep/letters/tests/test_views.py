@@ -168,6 +168,7 @@ def test_a_letter_with_a_message_asks_for_it(client, officer, person):
 
 def test_sending_to_another_patch_is_refused(client, other_officer, block, households, fly_tipping):
     client.force_login(other_officer)
+    assert client.get(reverse("letters:send"), {"block": block.pk}).status_code == 403
     response = client.post(
         reverse("letters:send"), {"block": block.pk, "template": fly_tipping.pk, "action": "send"}
     )
