@@ -65,7 +65,9 @@ run: install
 faults: install
 	$(PY) scripts/faults.py
 
+# Letter runs a stopped worker left unfinished are queued again first (none is sent twice).
 worker: install
+	$(PY) manage.py resume_letter_runs
 	$(PY) manage.py db_worker
 
 test: install

@@ -5,6 +5,8 @@ EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PA
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS),
 RECRUITMENT_HR_EMAIL, RECRUITMENT_CANDIDATE_RETENTION_DAYS, RETENTION_CLOSED_CASE_YEARS,
 RETENTION_SAFEGUARDING_YEARS.
+DOORSTEP_LANDLORD_NAME and DOORSTEP_PUBLIC_URL (the name and address printed on letters and
+signs).
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ INSTALLED_APPS = [
     "doorstep.reports",
     "doorstep.dataprotection",
     "doorstep.duplicates",
+    "doorstep.resident_reports",
+    "doorstep.letters",
     "doorstep.demo",
     "doorstep.api",
 ]
@@ -360,6 +364,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every page it lays out at INFO: a 500-letter run would flood the log.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -370,6 +377,11 @@ RECRUITMENT_HR_EMAIL = os.environ.get("RECRUITMENT_HR_EMAIL", "hr@doorstep.inval
 RECRUITMENT_CANDIDATE_RETENTION_DAYS = int(
     os.environ.get("RECRUITMENT_CANDIDATE_RETENTION_DAYS", "180")
 )
+# The landlord's name on letters, signs and printed forms (DOORSTEP_NAME when empty).
+DOORSTEP_LANDLORD_NAME = os.environ.get("DOORSTEP_LANDLORD_NAME", "")
+# The public address residents are given on letters and signs (e.g. https://homes.example.org);
+# empty: the address the page was reached at. A letter run keeps the one it began with.
+DOORSTEP_PUBLIC_URL = os.environ.get("DOORSTEP_PUBLIC_URL", "").rstrip("/")
 DOORSTEP_PAGE_SIZE = 25
 
 # Two-factor sign-in (django-otp): the name authenticator apps show for the account.

@@ -35,6 +35,8 @@ urlpatterns = [
     path("reports/", include("doorstep.reports.urls")),
     path("data-protection/", include("doorstep.dataprotection.urls")),
     path("duplicates/", include("doorstep.duplicates.urls")),
+    path("letters/", include("doorstep.letters.urls")),
+    path("", include("doorstep.resident_reports.urls")),
     path("search", include("doorstep.search.urls")),
     path("core/", include("doorstep.core.urls")),
     path("admin/", admin.site.urls),

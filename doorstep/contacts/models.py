@@ -34,6 +34,14 @@ class Contact(TimeStampedModel):
     home = models.ForeignKey(
         "places.Home", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
     )
+    # A place, for a contact about a shared area rather than one home (a resident's report of
+    # fly-tipping by a block's bin store, made through the public report page).
+    estate = models.ForeignKey(
+        "places.Estate", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    block = models.ForeignKey(
+        "places.Block", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
     # The case the contact is about, if any: it then shows on the case's timeline.
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
@@ -56,7 +64,9 @@ class Contact(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(person__isnull=False) | models.Q(home__isnull=False),
+                condition=models.Q(person__isnull=False)
+                | models.Q(home__isnull=False)
+                | models.Q(estate__isnull=False),
                 name="contact_is_about_someone_or_somewhere",
             )
         ]

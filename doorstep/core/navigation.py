@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from doorstep.accounts.roles import Role
+from doorstep.core.permissions import can_take_calls, is_read_only
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         ("Team check-in", reverse("teams:board")),
         ("Community", reverse("community:event_list")),
     ]
+    if can_take_calls(user):
+        entries.append(("Letters", reverse("letters:run_list")))
+    if can_take_calls(user) or is_read_only(user):
+        entries.append(("Resident reports", reverse("resident_reports:report_list")))
     lead_or_manager = user.is_superuser or user.has_role(
         Role.TEAM_LEADER, Role.HOUSING_SERVICES_MANAGER
     )

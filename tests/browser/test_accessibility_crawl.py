@@ -40,6 +40,13 @@ from doorstep.demo.builder import demo_logins
 from doorstep.hazards.models import HazardReport
 from doorstep.inspections.models import ChecklistItem, Inspection, InspectionStatus
 from doorstep.inspections.permissions import can_edit_checklist, can_manage_schedules
+from doorstep.letters.models import LetterRun, LetterTemplate, TemplateKind
+from doorstep.letters.permissions import (
+    can_manage_templates,
+    can_see_run,
+    can_send_to_place,
+    can_use_letters,
+)
 from doorstep.people.models import Vulnerability, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 from doorstep.places.permissions import can_add_estates, can_add_homes, can_edit_estate
@@ -50,6 +57,8 @@ from doorstep.repairs.permissions import (
     can_raise_for,
     can_see_overdue_list,
 )
+from doorstep.resident_reports.models import ResidentReport
+from doorstep.resident_reports.permissions import can_read_reports, can_see_reporter
 from doorstep.ta_reviews.models import TAReview
 from doorstep.ta_reviews.permissions import can_record_review
 from doorstep.tenancies.models import Tenancy
@@ -263,6 +272,11 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         .select_related("case")
         .order_by("pk")[0]
     )
+    letter = LetterTemplate.objects.filter(kind=TemplateKind.LETTER).order_by("pk").first()
+    sign = LetterTemplate.objects.filter(kind=TemplateKind.SIGN).order_by("pk").first()
+    run = LetterRun.objects.order_by("pk").first()
+    report = ResidentReport.objects.filter(anonymous=False).order_by("pk").first()
+    letters = can_use_letters(user)
     edit_person = can_edit_person(user, person)
     edit_home = can_edit_home(user, home)
     edit_estate = can_edit_estate(user, estate)
@@ -363,6 +377,17 @@ def pages_for(user: User) -> list[tuple[str, int]]:
         *manager_pages_for(user),
         *report_pages_for(user),
         *data_protection_pages(user),
+        (reverse("letters:template_detail", args=[letter.pk]) + f"?who={ref}", ok(letters)),
+        (reverse("letters:template_create"), ok(can_manage_templates(user))),
+        (reverse("letters:send") + f"?block={block.pk}", ok(can_send_to_place(user, estate))),
+        (run.get_absolute_url(), ok(can_see_run(user, run))),
+        (reverse("letters:sign") + f"?block={block.pk}&template={sign.pk}", ok(letters)),
+        (report.get_absolute_url(), ok(can_read_reports(user))),
+        (
+            reverse("resident_reports:report_reporter", args=[report.reference]),
+            ok(can_see_reporter(user, report)),
+        ),
+        (reverse("resident_reports:report"), 200),
     ]
 
 
@@ -535,6 +560,7 @@ def test_every_page_passes_axe_for_each_role(page, login):
 
     if can_take_calls(user):
         submit_empty(crawl, reverse("people:person_create"), "Add person")
+        submit_empty(crawl, reverse("resident_reports:report"), "Send report")
         log_a_contact_modal(crawl)
     if user.has_role(Role.DATA_PROTECTION_OFFICER):
         crawl.visit(reverse("core:audit_log") + "?date_from=not-a-date")

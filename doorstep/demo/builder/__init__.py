@@ -36,6 +36,7 @@ from doorstep.demo.builder.households import (
     save_people,
 )
 from doorstep.demo.builder.inspections import build_inspections
+from doorstep.demo.builder.letters import build_letters
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.repairs import build_repairs
 from doorstep.demo.builder.reset import check_can_load, delete_demo, demo_is_loaded
@@ -118,6 +119,7 @@ def build_demo(
         build_teams(build)
         build_repairs(build)
         build_dataprotection(build)
+        build_letters(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",
