@@ -21,3 +21,8 @@ class FlyTippingConfig(AppConfig):
             )
         )
         register_closure_check(services.closure_problems)
+
+        from doorstep.flytipping.letters_hook import letter_run_finished
+        from doorstep.letters.hooks import register_run_finished
+
+        register_run_finished(letter_run_finished)

@@ -475,3 +475,40 @@ def test_another_block_on_the_same_estate_is_fine(officer, case, estate):
     other = BlockFactory(name="Ash Court", estate=estate)
     details = _save_details(officer, case, block=other, location_kind=LocationKind.BLOCK)
     assert details.block == other
+
+
+# --- the letter run to the block records itself on the case ---------------------------------
+
+
+def test_a_block_letter_run_from_the_case_records_the_letter(officer, case, details):
+    from types import SimpleNamespace
+
+    from doorstep.flytipping.letters_hook import letter_run_finished
+    from doorstep.letters import hooks
+
+    assert letter_run_finished in hooks._run_finished  # registered by the app
+    run = SimpleNamespace(
+        case_id=case.pk, case=case, scope="block", created_by=officer, sent_on=D(2026, 3, 12)
+    )
+    hooks.run_finished(run=run)
+    details.refresh_from_db()
+    assert details.letter_sent_on == D(2026, 3, 12)
+
+
+def test_a_letter_to_one_person_or_about_another_case_records_nothing(officer, case, details):
+    from types import SimpleNamespace
+
+    from doorstep.flytipping.letters_hook import letter_run_finished
+
+    letter_run_finished(
+        run=SimpleNamespace(
+            case_id=case.pk, case=case, scope="person", created_by=officer, sent_on=D(2026, 3, 12)
+        )
+    )
+    letter_run_finished(
+        run=SimpleNamespace(
+            case_id=None, case=None, scope="block", created_by=officer, sent_on=D(2026, 3, 12)
+        )
+    )
+    details.refresh_from_db()
+    assert details.letter_sent_on is None
