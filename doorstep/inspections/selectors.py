@@ -77,10 +77,11 @@ def inspection_get(*, pk: int) -> Inspection:
 
 
 def answers_of(inspection: Inspection) -> list[InspectionAnswer]:
-    """The inspection's answers in checklist order, with any case raised (one query)."""
+    """The inspection's answers in checklist order, with their checklist item and any case
+    or repair raised (one query)."""
     answers = list(
         InspectionAnswer.objects.filter(inspection=inspection)
-        .select_related("case")
+        .select_related("case", "repair", "item")
         .order_by("order", "id")
     )
     for answer in answers:

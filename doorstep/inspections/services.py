@@ -47,9 +47,14 @@ from doorstep.inspections.permissions import (
     can_inspect,
     can_manage_schedules,
 )
+from doorstep.repairs import services as repair_services
+from doorstep.repairs.models import Priority, Repair
+from doorstep.repairs.permissions import can_raise_for
 
 COMPLETED = "This inspection is complete; its answers cannot change."
 NOT_COMPLETED = "Complete the inspection first, then raise cases from its failed items."
+NOT_COMPLETED_REPAIR = "Complete the inspection first, then raise repairs from its failed items."
+CANNOT_RAISE_REPAIR = "You cannot raise repairs on this estate."
 RESULT_CHOICE = "Choose pass, fail or not applicable."
 
 
@@ -211,26 +216,41 @@ def schedule_stop(
 # --- the checklist ---------------------------------------------------------------------------
 
 
-def _check_item(text: str, hint: str, follow_up: str) -> tuple[str, str]:
+def _check_item(text: str, hint: str, follow_up: str, repair_priority: str) -> tuple[str, str]:
     words = _text(
         text, field="text", label="the checklist item", max_length=ITEM_TEXT_MAX, required=True
     )
     help_text = _text(hint, field="hint", label="the hint", max_length=HINT_MAX, required=False)
     if follow_up not in FollowUp.values:
         raise ValidationError({"follow_up": "Choose what a failure of this item usually needs."})
+    if repair_priority not in Priority.values:
+        raise ValidationError(
+            {"repair_priority": "Choose the priority a repair for this item usually has."}
+        )
     return words, help_text
 
 
 @transaction.atomic
 def checklist_item_add(
-    *, actor: Any, text: str, hint: str = "", follow_up: str = FollowUp.REPAIR, source: str = "web"
+    *,
+    actor: Any,
+    text: str,
+    hint: str = "",
+    follow_up: str = FollowUp.REPAIR,
+    repair_priority: str | None = Priority.ROUTINE,
+    source: str = "web",
 ) -> ChecklistItem:
     """Add an item at the end of the checklist; inspections started from now on include it."""
     require(can_edit_checklist(actor), CANNOT_EDIT_CHECKLIST)
-    words, help_text = _check_item(text, hint, follow_up)
+    repair_priority = repair_priority or Priority.ROUTINE
+    words, help_text = _check_item(text, hint, follow_up, repair_priority)
     last = ChecklistItem.objects.aggregate(last=Max("order"))["last"] or 0
     item = ChecklistItem.objects.create(
-        text=words, hint=help_text, follow_up=follow_up, order=last + 1
+        text=words,
+        hint=help_text,
+        follow_up=follow_up,
+        repair_priority=repair_priority,
+        order=last + 1,
     )
     record_change(actor=actor, action=AuditAction.CREATE, instance=item, source=source)
     return item
@@ -238,13 +258,22 @@ def checklist_item_add(
 
 @transaction.atomic
 def checklist_item_update(
-    *, actor: Any, item: ChecklistItem, text: str, hint: str, follow_up: str, source: str = "web"
+    *,
+    actor: Any,
+    item: ChecklistItem,
+    text: str,
+    hint: str,
+    follow_up: str,
+    repair_priority: str | None = None,
+    source: str = "web",
 ) -> ChecklistItem:
     """Reword an item. Inspections already started keep the words they used."""
     require(can_edit_checklist(actor), CANNOT_EDIT_CHECKLIST)
-    words, help_text = _check_item(text, hint, follow_up)
+    priority = repair_priority or item.repair_priority
+    words, help_text = _check_item(text, hint, follow_up, priority)
     before = snapshot(item)
     item.text, item.hint, item.follow_up = words, help_text, follow_up
+    item.repair_priority = priority
     item.save()
     record_change(
         actor=actor, action=AuditAction.UPDATE, instance=item, before=before, source=source
@@ -551,3 +580,59 @@ def answer_raise_case(
     )
     answer.case = case
     return case
+
+
+def _repair_description(answer: InspectionAnswer, inspection: Inspection) -> str:
+    text = (
+        f"{answer.item_text}: failed at the estate inspection of {inspection.place_name} on "
+        f"{_date_text(inspection.inspected_on)} by {inspection.inspector}."
+    )
+    if answer.note:
+        text = f"{text}\n\nInspector's note: {answer.note}"
+    if len(text) > repair_services.DESCRIPTION_MAX:
+        text = text[: repair_services.DESCRIPTION_MAX - 1].rstrip() + "…"
+    return text
+
+
+@transaction.atomic
+def answer_raise_repair(
+    *,
+    actor: Any,
+    answer: InspectionAnswer,
+    priority: str | None = None,
+    source: str = "web",
+) -> Repair:
+    """Raise a communal repair on the inspected block (or estate) from a failed item, in one
+    step: the inspector's note goes in its description, the inspector looks after it, and
+    the repair points back at the item (`Repair.source_inspection_item`, one repair per
+    item). The priority defaults to the one the checklist item usually needs; the case
+    raised from the same item, if any, is the repair's case."""
+    inspection = answer.inspection
+    require(can_inspect(actor, inspection.estate), CANNOT_INSPECT)
+    if inspection.status != InspectionStatus.COMPLETED:
+        raise ValidationError(NOT_COMPLETED_REPAIR)
+    place = {"block": inspection.block} if inspection.block else {"estate": inspection.estate}
+    require(can_raise_for(actor, **place), CANNOT_RAISE_REPAIR)
+    locked = (
+        InspectionAnswer.objects.select_for_update(of=("self",))
+        .select_related("item", "case")
+        .get(pk=answer.pk)
+    )
+    if locked.result != Result.FAIL:
+        raise ValidationError("Only a failed item raises a repair.")
+    existing = Repair.objects.filter(source_inspection_item=locked).only("reference").first()
+    if existing is not None:
+        raise ValidationError(f"Repair {existing.reference} was already raised from this item.")
+    chosen = priority or locked.item.repair_priority
+    if chosen not in Priority.values:
+        raise ValidationError({"priority": "Choose the priority of the repair."})
+    repair = repair_services.repair_report(
+        actor=actor,
+        priority=chosen,
+        description=_repair_description(locked, inspection),
+        source_case=locked.case,
+        source_inspection_item=locked,
+        source=source,
+        **place,
+    )
+    return repair

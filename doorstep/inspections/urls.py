@@ -23,4 +23,9 @@ urlpatterns = [
     path(
         "<int:pk>/answers/<int:answer_pk>/case/", views.answer_raise_case, name="answer_raise_case"
     ),
+    path(
+        "<int:pk>/answers/<int:answer_pk>/repair/",
+        views.answer_raise_repair,
+        name="answer_raise_repair",
+    ),
 ]
