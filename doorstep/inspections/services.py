@@ -20,10 +20,13 @@ from django.utils import timezone
 
 from doorstep.cases import services as case_services
 from doorstep.cases.models import Case
+from doorstep.cases.permissions import can_edit_case
 from doorstep.cases.photos import PhotoError, check_photo
 from doorstep.core.audit import record_change, snapshot
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
+from doorstep.flytipping import services as fly_tipping_services
+from doorstep.flytipping.models import FlyTipping
 from doorstep.inspections import rules
 from doorstep.inspections.models import (
     HINT_MAX,
@@ -495,6 +498,7 @@ def inspection_complete(*, actor: Any, inspection: Inspection, source: str = "we
             before=schedule_before,
             source=source,
         )
+    _answer_fly_tipping_requests(actor=actor, inspection=locked, answers=answers, source=source)
     for field in locked._meta.concrete_fields:
         setattr(inspection, field.attname, getattr(locked, field.attname))
     return inspection
@@ -636,3 +640,76 @@ def answer_raise_repair(
         **place,
     )
     return repair
+
+
+# --- fly-tipping inspection requests ---------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_start_for_fly_tipping(*, actor: Any, case: Case, source: str = "web") -> Inspection:
+    """Start (or carry on with) the inspection a fly-tipping case asked of the estates team:
+    of the block the fly-tipping is at, else of its estate. The case records the inspection
+    (`fly_tipping_inspection_started`); completing it answers the request."""
+    details = (
+        FlyTipping.objects.select_related("estate", "block", "inspection", "inspection_action")
+        .filter(case=case)
+        .first()
+    )
+    if details is None:
+        raise ValidationError(fly_tipping_services.NO_DETAILS)
+    require(can_inspect(actor, details.estate), CANNOT_INSPECT)
+    linked = details.inspection
+    if linked is not None and linked.status == InspectionStatus.IN_PROGRESS:
+        return linked
+    action = details.inspection_action
+    if action is None or action.done_at is not None:
+        raise ValidationError("No inspection is asked for on this case.")
+    inspection = inspection_start(
+        actor=actor, estate=details.estate, block=details.block, source=source
+    )
+    fly_tipping_services.fly_tipping_inspection_started(
+        actor=actor, case=case, inspection=inspection, source=source
+    )
+    return inspection
+
+
+def _answer_fly_tipping_requests(
+    *, actor: Any, inspection: Inspection, answers: list[InspectionAnswer], source: str
+) -> None:
+    """On completion: each fly-tipping case whose request this inspection answers records it
+    and its inspection action is done. A failed item that usually needs a fly-tipping case
+    ("No fly-tipping", "Bin stores") is linked to the (first) requesting case rather than
+    raising another, so the case page shows the item. A case the completer may not change is
+    left for its officers (the request stays open on it)."""
+    requests = list(
+        FlyTipping.objects.filter(inspection=inspection, inspected_on__isnull=True)
+        .select_related("case")
+        .order_by("case_id")
+    )
+    day = timezone.localdate(inspection.completed_at)
+    items_linked = False
+    for request in requests:
+        case = request.case
+        if not can_edit_case(actor, case):
+            continue
+        if not items_linked:
+            items_linked = True
+            for answer in answers:
+                if (
+                    answer.result == Result.FAIL
+                    and answer.follow_up == FollowUp.FLY_TIPPING
+                    and answer.case_id is None
+                ):
+                    before = snapshot(answer)
+                    answer.case = case
+                    answer.save(update_fields=["case", "updated_at"])
+                    record_change(
+                        actor=actor,
+                        action=AuditAction.UPDATE,
+                        instance=answer,
+                        before=before,
+                        source=source,
+                    )
+        fly_tipping_services.fly_tipping_inspection_linked(
+            actor=actor, case=case, inspected_on=day, inspection=inspection, source=source
+        )

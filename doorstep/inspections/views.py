@@ -192,6 +192,19 @@ def inspection_start(request: AuthedHttpRequest) -> HttpResponse:
     return _started(request, estate, block)
 
 
+@require_POST
+def fly_tipping_start(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    """Start (or carry on with) the inspection a fly-tipping case asked for: one tap from the
+    case page or the estates officer's My day."""
+    case = selectors.fly_tipping_case_get(user=request.user, reference=reference)
+    try:
+        inspection = services.inspection_start_for_fly_tipping(actor=request.user, case=case)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(case)
+    return redirect(inspection)
+
+
 # --- the inspection --------------------------------------------------------------------------
 
 
