@@ -178,7 +178,7 @@ def test_a_case_that_is_not_fly_tipping_is_not_found(client, officer, estates_of
 def test_the_inspection_cannot_start_without_a_request(reported, estates_officer):
     case, action = reported
     case_services.case_action_done(actor=estates_officer, case=case, action=action)
-    with pytest.raises(ValidationError, match="No inspection is asked for on this case."):
+    with pytest.raises(ValidationError, match=r"No inspection is asked for on this case\."):
         services.inspection_start_for_fly_tipping(actor=estates_officer, case=case)
 
 
