@@ -27,3 +27,9 @@ class InspectionsConfig(AppConfig):
                 name="inspections",
             )
         )
+        # Their work moves with a colleague ("Move a colleague").
+        from doorstep.inspections import reassign
+        from doorstep.teams.reassign import register as register_reassignable
+
+        for kind in reassign.KINDS:
+            register_reassignable(kind)
