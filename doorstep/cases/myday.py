@@ -24,15 +24,14 @@ def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyD
     call-backs: an action set today for tomorrow, such as a high Clutter Image Rating's fire
     safety referral, is on My day at once)."""
     horizon = add_working_days(today, 1)
-    actions = (
+    actions = list(
         CaseAction.objects.filter(owner_id=user.pk, done_at__isnull=True, due_on__lte=horizon)
         .exclude(case__status=CaseStatus.CLOSED)
         .select_related("case")
         .order_by("due_on", "id")
     )
-    actions = list(actions)
     # An action done by doing something elsewhere (registry.register_action_start) offers
-    # that instead of "Mark as done": one query per kind registered.
+    # that instead of "Mark as done": at most one query per kind registered.
     starts: dict[int, tuple[str, str]] = {}
     for start in action_starts():
         starts.update(start(actions=actions))

@@ -89,17 +89,13 @@ def test_a_bar_page_is_marked_on_the_bar(officer):
 
 
 def test_a_page_reached_through_the_index_marks_more(officer):
-    assert current(bar_items_for(user=officer, path=reverse("welfare:programme_list"))) == [
-        "More"
-    ]
+    assert current(bar_items_for(user=officer, path=reverse("welfare:programme_list"))) == ["More"]
     assert current(bar_items_for(user=officer, path=reverse("core:all_services"))) == ["More"]
 
 
 def test_an_area_on_a_roles_bar_is_marked_there_not_on_more(team):
     estates = UserFactory(team=team, roles=[Role.ESTATES_OFFICER])
-    assert current(bar_items_for(user=estates, path=reverse("repairs:repair_list"))) == [
-        "Repairs"
-    ]
+    assert current(bar_items_for(user=estates, path=reverse("repairs:repair_list"))) == ["Repairs"]
     # Overdue repairs is on the index for them.
     assert current(bar_items_for(user=estates, path=reverse("repairs:overdue_list"))) == ["More"]
 
@@ -161,7 +157,7 @@ def test_the_index_page_lists_the_areas_and_marks_more(client, manager):
     response = client.get(reverse("core:all_services"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<h1 class=\"govuk-heading-l\">All services</h1>" in page
+    assert '<h1 class="govuk-heading-l">All services</h1>' in page
     assert f'href="{reverse("hazards:breach_list")}"' in page
     assert f'href="{reverse("core:all_services")}" aria-current="page">More' in page
 
