@@ -1,7 +1,8 @@
 """My day providers for cases: actions the user owns, and reviews of cases they lead.
 
 Restricted cases appear here too: the owner of an action or the lead officer is on the case
-team. Each provider is one query.
+team. Each provider is one query (the actions provider one more for each registered action
+start whose kind of action is there, such as a fly-tipping case's "Start the inspection").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from doorstep.cases.models import Case as CaseModel
 from doorstep.cases.models import CaseAction, CaseStatus
+from doorstep.cases.registry import action_starts
 from doorstep.core.working_days import add_working_days, end_of_day
 from doorstep.myday.registry import MyDayItem
 
@@ -22,12 +24,18 @@ def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyD
     call-backs: an action set today for tomorrow, such as a high Clutter Image Rating's fire
     safety referral, is on My day at once)."""
     horizon = add_working_days(today, 1)
-    actions = (
+    actions = list(
         CaseAction.objects.filter(owner_id=user.pk, done_at__isnull=True, due_on__lte=horizon)
         .exclude(case__status=CaseStatus.CLOSED)
         .select_related("case")
         .order_by("due_on", "id")
     )
+    # An action done by doing something elsewhere (registry.register_action_start) offers
+    # that instead of "Mark as done": at most one query per kind registered.
+    starts: dict[int, tuple[str, str]] = {}
+    for start in action_starts():
+        starts.update(start(actions=actions))
+    done = f"?next={reverse('myday:my_day')}"
     return [
         MyDayItem(
             kind="case_action",
@@ -37,11 +45,10 @@ def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyD
             url=action.case.get_absolute_url(),
             overdue=action.due_on < today,
             detail=action.case.get_case_type_display(),
-            action_url=(
-                reverse("cases:action_done", args=[action.case.reference, action.pk])
-                + f"?next={reverse('myday:my_day')}"
-            ),
-            action_label="Mark as done",
+            action_url=starts[action.pk][1]
+            if action.pk in starts
+            else reverse("cases:action_done", args=[action.case.reference, action.pk]) + done,
+            action_label=starts[action.pk][0] if action.pk in starts else "Mark as done",
         )
         for action in actions
     ]

@@ -14,6 +14,11 @@ case closing (for example fly-tipping "resolved" while the estates inspection is
 registers a closure check with `register_closure_check`: a function
 `(*, case, closure_reason) -> list[str]` of reasons it cannot close; `case_transition` refuses
 the closure with those messages, so pages, the API and commands obey the same rule.
+A kind of case action that is done by doing something elsewhere (a fly-tipping inspection
+request is done by the estate inspection) registers an action start with
+`register_action_start`: a function `(*, actions) -> {action_id: (label, url)}` (given the
+actions with their cases loaded; at most one query, none when no action is of its kind)
+whose POST button My day shows instead of "Mark as done".
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 PanelContext = Callable[..., dict[str, Any]]
 Warning = Callable[..., list[str]]
 ClosureCheck = Callable[..., list[str]]
+ActionStart = Callable[..., dict[int, tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class CasePanel:
 _panels: list[CasePanel] = []
 _warnings: list[Warning] = []
 _closure_checks: list[ClosureCheck] = []
+_action_starts: list[ActionStart] = []
 
 
 def register_panel(panel: CasePanel) -> None:
@@ -64,3 +71,11 @@ def register_closure_check(check: ClosureCheck) -> None:
 
 def closure_checks() -> list[ClosureCheck]:
     return list(_closure_checks)
+
+
+def register_action_start(start: ActionStart) -> None:
+    _action_starts.append(start)
+
+
+def action_starts() -> list[ActionStart]:
+    return list(_action_starts)

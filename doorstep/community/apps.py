@@ -10,3 +10,9 @@ class CommunityConfig(AppConfig):
         from doorstep.myday.registry import register
 
         register("community_tasks", event_tasks_due)
+        # Their work moves with a colleague ("Move a colleague").
+        from doorstep.community import reassign
+        from doorstep.teams.reassign import register as register_reassignable
+
+        for kind in reassign.KINDS:
+            register_reassignable(kind)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from doorstep.core import selectors
 from doorstep.core.forms import AuditSearchForm
+from doorstep.core.navigation import index_sections_for
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 
@@ -46,6 +47,13 @@ def readyz(request: HttpRequest) -> JsonResponse:
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_GET
+def all_services(request: HttpRequest) -> HttpResponse:
+    """ "More" on the navigation bar: every other area the user may open, under headings."""
+    sections = index_sections_for(user=request.user, path=request.path)
+    return render(request, "core/all_services.html", {"sections": sections})
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:

@@ -65,8 +65,18 @@ class FlyTipping(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="fly_tipping_inspections",
     )
-    # Set by the estates inspections work when an inspection answers the request
-    # (services.fly_tipping_inspection_linked); empty until then.
+    # The estate inspection started to answer the request ("Start the inspection" on the case
+    # or the estates officer's My day: services.fly_tipping_inspection_started). When it is
+    # completed, the inspections work calls services.fly_tipping_inspection_linked, which sets
+    # `inspected_on` and marks the action done.
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fly_tipping_requests",
+    )
+    # An inspection recorded by reference only (made outside Doorstep); empty until then.
     inspection_reference = models.CharField(max_length=40, blank=True)
     inspected_on = models.DateField(null=True, blank=True)
 

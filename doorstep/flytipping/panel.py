@@ -12,6 +12,7 @@ from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case
 from doorstep.flytipping import rules, selectors
 from doorstep.flytipping.services import place_label
+from doorstep.inspections.permissions import can_inspect
 
 
 def fly_tipping_panel_context(*, user: Any, case: Case) -> dict[str, Any]:
@@ -20,7 +21,15 @@ def fly_tipping_panel_context(*, user: Any, case: Case) -> dict[str, Any]:
     details = selectors.details_for(case=case)
     action = details.inspection_action if details is not None else None
     can_edit = can_edit_case(user, case)
+    open_request = action is not None and action.done_at is None
+    linked = details.inspection if details is not None else None
+    # Asked whenever there are details, so the query count does not change with the request.
+    may_inspect = details is not None and can_inspect(user, details.estate)
     return {
+        # The estate inspection answering the request, started from here or My day.
+        "ft_linked_inspection": linked,
+        "ft_can_start_inspection": open_request and case.is_open and can_edit and may_inspect,
+        "ft_inspection_ongoing": linked is not None and not linked.is_completed and open_request,
         "ft_case": case,
         "ft": details,
         "ft_place": place_label(details) if details is not None else "",

@@ -41,7 +41,7 @@ def details_for(*, case: Case) -> FlyTipping | None:
     action's owner (one query), or None when not recorded yet."""
     return (
         FlyTipping.objects.select_related(
-            "estate", "block", "perpetrator", "inspection_action__owner"
+            "estate", "block", "perpetrator", "inspection_action__owner", "inspection__block"
         )
         .filter(case=case)
         .first()

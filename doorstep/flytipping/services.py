@@ -6,8 +6,9 @@ Where the fly-tipping is (and what was dumped) is recorded first; everything els
 that record. Most changes need the case open; a recharge (paid months later) and the letter to
 the block may be recorded on a closed case, as the core lets costs be.
 
-Hooks for work elsewhere: `fly_tipping_inspection_linked` (the estates inspections work, when
-an inspection answers the request) and `fly_tipping_letter_sent` (the bulk letters work).
+Hooks for work elsewhere: `fly_tipping_inspection_started` and `fly_tipping_inspection_linked`
+(the estates inspections work, when an inspection is started for the request and when it is
+completed) and `fly_tipping_letter_sent` (the bulk letters work).
 """
 
 from __future__ import annotations
@@ -271,16 +272,44 @@ def fly_tipping_request_inspection(
 
 
 @transaction.atomic
+def fly_tipping_inspection_started(
+    *, actor: Any, case: Case, inspection: Any, source: str = "web"
+) -> FlyTipping:
+    """The hook for the estates inspections work: the estate inspection `inspection` was
+    started (or carried on with) to answer the open request. Completing it calls
+    `fly_tipping_inspection_linked`."""
+    _check_case(actor, case)
+    details = _details(case)
+    action = details.inspection_action
+    if action is None or action.done_at is not None:
+        raise ValidationError("No inspection is asked for on this case.")
+    if details.inspection_id == inspection.pk:
+        return details
+    before = snapshot(details)
+    details.inspection = inspection
+    _save(actor=actor, details=details, before=before, source=source)
+    _timeline(
+        case=case,
+        actor=actor,
+        text=f"Estate inspection of {inspection.place_name} started by "
+        f"{getattr(actor, 'full_name', '') or 'the estates team'}.",
+    )
+    return details
+
+
+@transaction.atomic
 def fly_tipping_inspection_linked(
     *,
     actor: Any,
     case: Case,
     inspected_on: dt.date,
     inspection_reference: str = "",
+    inspection: Any = None,
     source: str = "web",
 ) -> FlyTipping:
-    """The hook for the estates inspections work: an inspection (by reference, when it has
-    one) answered the request. Records when, and marks the inspection action done."""
+    """The hook for the estates inspections work: an inspection answered the request — an
+    estate inspection in Doorstep (`inspection`), or one made elsewhere (by reference, when it
+    has one). Records when, and marks the inspection action done."""
     _check_case(actor, case, allow_closed=True)
     details = _details(case)
     day = _date(inspected_on, field="inspected_on", what="of the inspection", case=case)
@@ -294,15 +323,22 @@ def fly_tipping_inspection_linked(
     before = snapshot(details)
     details.inspected_on = day
     details.inspection_reference = reference
+    if inspection is not None:
+        details.inspection = inspection
     _save(actor=actor, details=details, before=before, source=source)
     action = details.inspection_action
     if action is not None and action.done_at is None:
         case_services.case_action_done(actor=actor, case=case, action=action, source=source)
+    if inspection is not None:
+        what = f" (estate inspection of {inspection.place_name}, score {inspection.score_text})."
+    elif reference:
+        what = f" (inspection {reference})."
+    else:
+        what = "."
     _timeline(
         case=case,
         actor=actor,
-        text=f"Inspected by the estates team on {day:%-d %b %Y}"
-        + (f" (inspection {reference})." if reference else "."),
+        text=f"Inspected by the estates team on {day:%-d %b %Y}{what}",
     )
     return details
 

@@ -35,14 +35,31 @@ CHECKLIST: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# The priority a repair raised from a failed item usually has, where it is not routine: a fire
+# door that will not close and dark stairs put residents at risk, so they are urgent.
+URGENT_REPAIRS: frozenset[str] = frozenset({"Fire doors closed", "Lighting working"})
+
+
+def repair_priority_for(text: str) -> str:
+    return "urgent" if text in URGENT_REPAIRS else "routine"
+
+
 def install_checklist(model: Any) -> int:
     """Install the default checklist into an empty checklist table; returns how many were
     added (none when the checklist already has items). `model` is ChecklistItem (or the
     migration's historical model)."""
     if model.objects.exists():
         return 0
+    # Migration 0002's historical model predates the repair priority (0003 sets it there).
+    has_priority = any(f.name == "repair_priority" for f in model._meta.get_fields())
     model.objects.bulk_create(
-        model(text=text, hint=hint, follow_up=follow_up, order=order)
+        model(
+            text=text,
+            hint=hint,
+            follow_up=follow_up,
+            order=order,
+            **({"repair_priority": repair_priority_for(text)} if has_priority else {}),
+        )
         for order, (text, hint, follow_up) in enumerate(CHECKLIST, start=1)
     )
     return len(CHECKLIST)

@@ -23,6 +23,7 @@ from doorstep.inspections.models import (
     FollowUp,
     InspectionAnswer,
 )
+from doorstep.repairs.models import Priority
 
 INSPECTING_ROLES = (
     Role.ESTATES_OFFICER,
@@ -137,9 +138,25 @@ class ChecklistItemForm(forms.Form):
         },
     )
 
+    repair_priority = forms.ChoiceField(
+        label="A repair raised from a failure is usually",
+        help_text="The inspector can choose another priority when raising the repair.",
+        choices=Priority.choices,
+        widget=forms.RadioSelect,
+        initial=Priority.ROUTINE,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose the priority a repair for this item usually has.",
+        },
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         govuk_style(self)
+
+    def clean_repair_priority(self) -> str | None:
+        # Not sent: routine for a new item, unchanged for an item being changed.
+        return self.cleaned_data.get("repair_priority") or None
 
 
 def raisable_case_choices() -> list[tuple[str, str]]:
@@ -156,6 +173,17 @@ class RaiseCaseForm(forms.Form):
         error_messages={
             "required": "Choose the type of case: fly-tipping or anti-social behaviour.",
             "invalid_choice": "Choose the type of case: fly-tipping or anti-social behaviour.",
+        },
+    )
+
+
+class RaiseRepairForm(forms.Form):
+    priority = forms.ChoiceField(
+        label="Priority of the repair",
+        choices=Priority.choices,
+        error_messages={
+            "required": "Choose the priority of the repair.",
+            "invalid_choice": "Choose the priority of the repair.",
         },
     )
 

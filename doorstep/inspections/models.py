@@ -3,7 +3,8 @@
 The checklist is data a manager edits. An inspection copies the text of every active item
 into its own answers when it starts, so rewording or retiring an item never changes an
 inspection already made. A failed answer links to the case raised from it (and the case page
-links back); `repair_id` is kept for the repair raised from it once repairs are connected.
+links back); the repair raised from it points at it (`repairs.Repair.source_inspection_item`,
+read here as `answer.repair`), so that link has one source.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.urls import reverse
 
 from doorstep.core.models import TimeStampedModel
 from doorstep.inspections import rules
+from doorstep.repairs.models import Priority
 
 ITEM_TEXT_MAX = 200
 HINT_MAX = 300
@@ -41,6 +43,11 @@ class ChecklistItem(TimeStampedModel):
     order = models.PositiveSmallIntegerField(db_index=True)
     active = models.BooleanField(default=True)
     follow_up = models.CharField(max_length=16, choices=FollowUp.choices, default=FollowUp.REPAIR)
+    # The priority a repair raised from a failure of this item usually has (the raise form
+    # starts with it; the inspector may choose another).
+    repair_priority = models.CharField(
+        max_length=10, choices=Priority.choices, default=Priority.ROUTINE
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -208,8 +215,6 @@ class InspectionAnswer(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="inspection_answers",
     )
-    # The repair raised from a failed item: repairs.Repair's id once that app is connected.
-    repair_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]

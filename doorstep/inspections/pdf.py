@@ -43,7 +43,7 @@ def report_html(
         {
             "inspection": inspection,
             "rows": rows,
-            "raised": [a for a in answers if a.case_id or a.repair_id],
+            "raised": [a for a in answers if a.case_id or getattr(a, "repair", None)],
             "landlord": landlord,
             "printed_by": printed_by,
             "now": now,

@@ -77,10 +77,11 @@ def inspection_get(*, pk: int) -> Inspection:
 
 
 def answers_of(inspection: Inspection) -> list[InspectionAnswer]:
-    """The inspection's answers in checklist order, with any case raised (one query)."""
+    """The inspection's answers in checklist order, with their checklist item and any case
+    or repair raised (one query)."""
     answers = list(
         InspectionAnswer.objects.filter(inspection=inspection)
-        .select_related("case")
+        .select_related("case", "repair", "item")
         .order_by("order", "id")
     )
     for answer in answers:
@@ -203,3 +204,43 @@ def case_links(*, case: Any) -> list[InspectionAnswer]:
         .select_related("inspection__estate", "inspection__block", "inspection__inspector")
         .order_by("pk")
     )
+
+
+def fly_tipping_case_get(*, user: Any, reference: str) -> Any:
+    """A fly-tipping case the user may see, by reference; 404 for any other (a case the user
+    may not see is not told apart from one that does not exist)."""
+    from doorstep.cases.models import CaseType
+    from doorstep.cases.permissions import can_see_case
+    from doorstep.cases.selectors import case_get
+
+    case = case_get(reference=reference[:20])
+    if case.case_type != CaseType.FLY_TIPPING or not can_see_case(user, case):
+        raise Http404("No fly-tipping case has that reference.")
+    return case
+
+
+def fly_tipping_starts(*, actions: list[Any]) -> dict[int, tuple[str, str]]:
+    """For My day: the case actions (with their cases loaded) that ask for a fly-tipping
+    inspection, each with its one-tap "Start the inspection" (or "Carry on" once one is
+    started). One query, none when no action is on a fly-tipping case."""
+    from django.urls import reverse
+
+    from doorstep.cases.models import CaseType
+    from doorstep.flytipping.models import FlyTipping
+
+    action_ids = [a.pk for a in actions if a.case.case_type == CaseType.FLY_TIPPING]
+    if not action_ids:
+        return {}
+    starts: dict[int, tuple[str, str]] = {}
+    for request in FlyTipping.objects.filter(inspection_action_id__in=action_ids).select_related(
+        "case", "inspection"
+    ):
+        ongoing = (
+            request.inspection is not None
+            and request.inspection.status == InspectionStatus.IN_PROGRESS
+        )
+        starts[request.inspection_action_id] = (  # type: ignore[index]
+            "Carry on with the inspection" if ongoing else "Start the inspection",
+            reverse("inspections:fly_tipping_start", args=[request.case.reference]),
+        )
+    return starts

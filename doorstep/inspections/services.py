@@ -20,10 +20,13 @@ from django.utils import timezone
 
 from doorstep.cases import services as case_services
 from doorstep.cases.models import Case
+from doorstep.cases.permissions import can_edit_case
 from doorstep.cases.photos import PhotoError, check_photo
 from doorstep.core.audit import record_change, snapshot
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
+from doorstep.flytipping import services as fly_tipping_services
+from doorstep.flytipping.models import FlyTipping
 from doorstep.inspections import rules
 from doorstep.inspections.models import (
     HINT_MAX,
@@ -47,9 +50,14 @@ from doorstep.inspections.permissions import (
     can_inspect,
     can_manage_schedules,
 )
+from doorstep.repairs import services as repair_services
+from doorstep.repairs.models import Priority, Repair
+from doorstep.repairs.permissions import can_raise_for
 
 COMPLETED = "This inspection is complete; its answers cannot change."
 NOT_COMPLETED = "Complete the inspection first, then raise cases from its failed items."
+NOT_COMPLETED_REPAIR = "Complete the inspection first, then raise repairs from its failed items."
+CANNOT_RAISE_REPAIR = "You cannot raise repairs on this estate."
 RESULT_CHOICE = "Choose pass, fail or not applicable."
 
 
@@ -211,26 +219,41 @@ def schedule_stop(
 # --- the checklist ---------------------------------------------------------------------------
 
 
-def _check_item(text: str, hint: str, follow_up: str) -> tuple[str, str]:
+def _check_item(text: str, hint: str, follow_up: str, repair_priority: str) -> tuple[str, str]:
     words = _text(
         text, field="text", label="the checklist item", max_length=ITEM_TEXT_MAX, required=True
     )
     help_text = _text(hint, field="hint", label="the hint", max_length=HINT_MAX, required=False)
     if follow_up not in FollowUp.values:
         raise ValidationError({"follow_up": "Choose what a failure of this item usually needs."})
+    if repair_priority not in Priority.values:
+        raise ValidationError(
+            {"repair_priority": "Choose the priority a repair for this item usually has."}
+        )
     return words, help_text
 
 
 @transaction.atomic
 def checklist_item_add(
-    *, actor: Any, text: str, hint: str = "", follow_up: str = FollowUp.REPAIR, source: str = "web"
+    *,
+    actor: Any,
+    text: str,
+    hint: str = "",
+    follow_up: str = FollowUp.REPAIR,
+    repair_priority: str | None = Priority.ROUTINE,
+    source: str = "web",
 ) -> ChecklistItem:
     """Add an item at the end of the checklist; inspections started from now on include it."""
     require(can_edit_checklist(actor), CANNOT_EDIT_CHECKLIST)
-    words, help_text = _check_item(text, hint, follow_up)
+    repair_priority = repair_priority or Priority.ROUTINE
+    words, help_text = _check_item(text, hint, follow_up, repair_priority)
     last = ChecklistItem.objects.aggregate(last=Max("order"))["last"] or 0
     item = ChecklistItem.objects.create(
-        text=words, hint=help_text, follow_up=follow_up, order=last + 1
+        text=words,
+        hint=help_text,
+        follow_up=follow_up,
+        repair_priority=repair_priority,
+        order=last + 1,
     )
     record_change(actor=actor, action=AuditAction.CREATE, instance=item, source=source)
     return item
@@ -238,13 +261,22 @@ def checklist_item_add(
 
 @transaction.atomic
 def checklist_item_update(
-    *, actor: Any, item: ChecklistItem, text: str, hint: str, follow_up: str, source: str = "web"
+    *,
+    actor: Any,
+    item: ChecklistItem,
+    text: str,
+    hint: str,
+    follow_up: str,
+    repair_priority: str | None = None,
+    source: str = "web",
 ) -> ChecklistItem:
     """Reword an item. Inspections already started keep the words they used."""
     require(can_edit_checklist(actor), CANNOT_EDIT_CHECKLIST)
-    words, help_text = _check_item(text, hint, follow_up)
+    priority = repair_priority or item.repair_priority
+    words, help_text = _check_item(text, hint, follow_up, priority)
     before = snapshot(item)
     item.text, item.hint, item.follow_up = words, help_text, follow_up
+    item.repair_priority = priority
     item.save()
     record_change(
         actor=actor, action=AuditAction.UPDATE, instance=item, before=before, source=source
@@ -466,6 +498,7 @@ def inspection_complete(*, actor: Any, inspection: Inspection, source: str = "we
             before=schedule_before,
             source=source,
         )
+    _answer_fly_tipping_requests(actor=actor, inspection=locked, answers=answers, source=source)
     for field in locked._meta.concrete_fields:
         setattr(inspection, field.attname, getattr(locked, field.attname))
     return inspection
@@ -551,3 +584,132 @@ def answer_raise_case(
     )
     answer.case = case
     return case
+
+
+def _repair_description(answer: InspectionAnswer, inspection: Inspection) -> str:
+    text = (
+        f"{answer.item_text}: failed at the estate inspection of {inspection.place_name} on "
+        f"{_date_text(inspection.inspected_on)} by {inspection.inspector}."
+    )
+    if answer.note:
+        text = f"{text}\n\nInspector's note: {answer.note}"
+    if len(text) > repair_services.DESCRIPTION_MAX:
+        text = text[: repair_services.DESCRIPTION_MAX - 1].rstrip() + "…"
+    return text
+
+
+@transaction.atomic
+def answer_raise_repair(
+    *,
+    actor: Any,
+    answer: InspectionAnswer,
+    priority: str | None = None,
+    source: str = "web",
+) -> Repair:
+    """Raise a communal repair on the inspected block (or estate) from a failed item, in one
+    step: the inspector's note goes in its description, the inspector looks after it, and
+    the repair points back at the item (`Repair.source_inspection_item`, one repair per
+    item). The priority defaults to the one the checklist item usually needs; the case
+    raised from the same item, if any, is the repair's case."""
+    inspection = answer.inspection
+    require(can_inspect(actor, inspection.estate), CANNOT_INSPECT)
+    if inspection.status != InspectionStatus.COMPLETED:
+        raise ValidationError(NOT_COMPLETED_REPAIR)
+    place = {"block": inspection.block} if inspection.block else {"estate": inspection.estate}
+    require(can_raise_for(actor, **place), CANNOT_RAISE_REPAIR)
+    locked = (
+        InspectionAnswer.objects.select_for_update(of=("self",))
+        .select_related("item", "case")
+        .get(pk=answer.pk)
+    )
+    if locked.result != Result.FAIL:
+        raise ValidationError("Only a failed item raises a repair.")
+    existing = Repair.objects.filter(source_inspection_item=locked).only("reference").first()
+    if existing is not None:
+        raise ValidationError(f"Repair {existing.reference} was already raised from this item.")
+    chosen = priority or locked.item.repair_priority
+    if chosen not in Priority.values:
+        raise ValidationError({"priority": "Choose the priority of the repair."})
+    repair = repair_services.repair_report(
+        actor=actor,
+        priority=chosen,
+        description=_repair_description(locked, inspection),
+        source_case=locked.case,
+        source_inspection_item=locked,
+        source=source,
+        **place,
+    )
+    return repair
+
+
+# --- fly-tipping inspection requests ---------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_start_for_fly_tipping(*, actor: Any, case: Case, source: str = "web") -> Inspection:
+    """Start (or carry on with) the inspection a fly-tipping case asked of the estates team:
+    of the block the fly-tipping is at, else of its estate. The case records the inspection
+    (`fly_tipping_inspection_started`); completing it answers the request."""
+    details = (
+        FlyTipping.objects.select_related("estate", "block", "inspection", "inspection_action")
+        .filter(case=case)
+        .first()
+    )
+    if details is None:
+        raise ValidationError(fly_tipping_services.NO_DETAILS)
+    require(can_inspect(actor, details.estate), CANNOT_INSPECT)
+    linked = details.inspection
+    if linked is not None and linked.status == InspectionStatus.IN_PROGRESS:
+        return linked
+    action = details.inspection_action
+    if action is None or action.done_at is not None:
+        raise ValidationError("No inspection is asked for on this case.")
+    inspection = inspection_start(
+        actor=actor, estate=details.estate, block=details.block, source=source
+    )
+    fly_tipping_services.fly_tipping_inspection_started(
+        actor=actor, case=case, inspection=inspection, source=source
+    )
+    return inspection
+
+
+def _answer_fly_tipping_requests(
+    *, actor: Any, inspection: Inspection, answers: list[InspectionAnswer], source: str
+) -> None:
+    """On completion: each fly-tipping case whose request this inspection answers records it
+    and its inspection action is done. A failed item that usually needs a fly-tipping case
+    ("No fly-tipping", "Bin stores") is linked to the (first) requesting case rather than
+    raising another, so the case page shows the item. A case the completer may not change is
+    left for its officers (the request stays open on it)."""
+    requests = list(
+        FlyTipping.objects.filter(inspection=inspection, inspected_on__isnull=True)
+        .select_related("case")
+        .order_by("case_id")
+    )
+    day = timezone.localdate(inspection.completed_at)
+    items_linked = False
+    for request in requests:
+        case = request.case
+        if not can_edit_case(actor, case):
+            continue
+        if not items_linked:
+            items_linked = True
+            for answer in answers:
+                if (
+                    answer.result == Result.FAIL
+                    and answer.follow_up == FollowUp.FLY_TIPPING
+                    and answer.case_id is None
+                ):
+                    before = snapshot(answer)
+                    answer.case = case
+                    answer.save(update_fields=["case", "updated_at"])
+                    record_change(
+                        actor=actor,
+                        action=AuditAction.UPDATE,
+                        instance=answer,
+                        before=before,
+                        source=source,
+                    )
+        fly_tipping_services.fly_tipping_inspection_linked(
+            actor=actor, case=case, inspected_on=day, inspection=inspection, source=source
+        )

@@ -23,4 +23,10 @@ urlpatterns = [
     path(
         "<int:pk>/answers/<int:answer_pk>/case/", views.answer_raise_case, name="answer_raise_case"
     ),
+    path("fly-tipping/<str:reference>/start/", views.fly_tipping_start, name="fly_tipping_start"),
+    path(
+        "<int:pk>/answers/<int:answer_pk>/repair/",
+        views.answer_raise_repair,
+        name="answer_raise_repair",
+    ),
 ]

@@ -23,6 +23,7 @@ from doorstep.inspections import rules, selectors, services
 from doorstep.inspections.forms import (
     ChecklistItemForm,
     RaiseCaseForm,
+    RaiseRepairForm,
     ScheduleForm,
     answer_data,
     inspector_choices,
@@ -39,6 +40,7 @@ from doorstep.inspections.permissions import (
 )
 from doorstep.places.models import Estate
 from doorstep.places.permissions import offices_run_by
+from doorstep.repairs.permissions import can_raise_for
 
 # --- schedules -------------------------------------------------------------------------------
 
@@ -190,6 +192,19 @@ def inspection_start(request: AuthedHttpRequest) -> HttpResponse:
     return _started(request, estate, block)
 
 
+@require_POST
+def fly_tipping_start(request: AuthedHttpRequest, reference: str) -> HttpResponse:
+    """Start (or carry on with) the inspection a fly-tipping case asked for: one tap from the
+    case page or the estates officer's My day."""
+    case = selectors.fly_tipping_case_get(user=request.user, reference=reference)
+    try:
+        inspection = services.inspection_start_for_fly_tipping(actor=request.user, case=case)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(case)
+    return redirect(inspection)
+
+
 # --- the inspection --------------------------------------------------------------------------
 
 
@@ -225,11 +240,17 @@ def _inspection_page(
     *,
     errors: dict[str, str] | None = None,
     raise_errors: dict[int, RaiseCaseForm] | None = None,
+    repair_errors: dict[int, RaiseRepairForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     errors = errors or {}
     editable = can_inspect(request.user, inspection.estate)
+    can_raise = editable and inspection.is_completed
+    place = {"block": inspection.block} if inspection.block else {"estate": inspection.estate}
     for answer in answers:
+        answer.repair_form = (repair_errors or {}).get(answer.pk) or RaiseRepairForm(  # type: ignore[attr-defined]
+            prefix=answer.prefix, initial={"priority": answer.item.repair_priority}
+        )
         answer.errors = {  # type: ignore[attr-defined]
             key.removeprefix(f"{answer.prefix}-"): message
             for key, message in errors.items()
@@ -244,7 +265,8 @@ def _inspection_page(
         "answers": answers,
         "errors": [{"href": f"#{_anchor(key)}", "text": text} for key, text in errors.items()],
         "can_edit": editable and not inspection.is_completed,
-        "can_raise": editable and inspection.is_completed,
+        "can_raise": can_raise,
+        "can_raise_repair": can_raise and can_raise_for(request.user, **place),
         "failed": [a for a in answers if a.is_failed],
         "results": Result.choices,
         **_progress(answers),
@@ -384,6 +406,42 @@ def answer_raise_case(request: AuthedHttpRequest, pk: int, answer_pk: int) -> Ht
     )
 
 
+@require_POST
+def answer_raise_repair(request: AuthedHttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+    """Raise a communal repair from a failed item (the priority chosen on its card)."""
+    inspection = selectors.inspection_get(pk=pk)
+    answer = selectors.answer_get(inspection=inspection, pk=answer_pk)
+    require(can_inspect(request.user, inspection.estate), CANNOT_INSPECT)
+    form = RaiseRepairForm(request.POST, prefix=answer.prefix)
+    if form.is_valid():
+        try:
+            repair = services.answer_raise_repair(
+                actor=request.user, answer=answer, priority=form.cleaned_data["priority"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Repair {repair.reference} raised from “{answer.item_text}”: "
+                f"{repair.get_priority_display().lower()}, on your My day.",
+            )
+            return redirect(f"{inspection.get_absolute_url()}#{answer.prefix}")
+    errors = {
+        f"{answer.prefix}-priority": " ".join(
+            str(message) for errs in form.errors.values() for message in errs
+        )
+    }
+    return _inspection_page(
+        request,
+        inspection,
+        selectors.answers_of(inspection),
+        errors=errors,
+        repair_errors={answer.pk: form},
+        status=400,
+    )
+
+
 @require_GET
 def inspection_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     inspection = selectors.inspection_get(pk=pk)
@@ -462,7 +520,12 @@ def checklist_item_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.checklist_item_get(pk=pk)
     form = ChecklistItemForm(
         request.POST if request.method == "POST" else None,
-        initial={"text": item.text, "hint": item.hint, "follow_up": item.follow_up},
+        initial={
+            "text": item.text,
+            "hint": item.hint,
+            "follow_up": item.follow_up,
+            "repair_priority": item.repair_priority,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

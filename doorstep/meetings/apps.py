@@ -24,3 +24,9 @@ class MeetingsConfig(AppConfig):
                 name="meetings",
             )
         )
+        # Their work moves with a colleague ("Move a colleague").
+        from doorstep.meetings import reassign
+        from doorstep.teams.reassign import register as register_reassignable
+
+        for kind in reassign.KINDS:
+            register_reassignable(kind)

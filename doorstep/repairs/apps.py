@@ -11,3 +11,9 @@ class RepairsConfig(AppConfig):
         from doorstep.repairs import myday
 
         register("repairs", myday.repairs_due)
+        # Their work moves with a colleague ("Move a colleague").
+        from doorstep.repairs import reassign
+        from doorstep.teams.reassign import register as register_reassignable
+
+        for kind in reassign.KINDS:
+            register_reassignable(kind)

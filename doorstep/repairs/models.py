@@ -9,9 +9,9 @@ Where a repair came from, when it matters:
 - `source_contact`: the logged contact it was raised from (a call about a leak);
 - `source_case`: the case it was raised for — for a damp and mould / hazard case, the safety
   work of Awaab's Law (the hazards panel lists the repairs raised from its case);
-- `source_inspection_item_id`: left for estate inspections: the id of the failed checklist item
-  a repair is raised from. A plain integer until that app exists, so repairs depend on nothing
-  unbuilt; the inspections work can turn it into a foreign key in its own migration.
+- `source_inspection_item`: the failed checklist item of an estate inspection it was raised
+  from (one repair per item). This is the only record of the link: the inspection's item
+  finds its repair through it (`answer.repair`), so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -128,7 +128,13 @@ class Repair(TimeStampedModel):
     source_case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="repairs"
     )
-    source_inspection_item_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source_inspection_item = models.OneToOneField(
+        "inspections.InspectionAnswer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repair",
+    )
 
     class Meta:
         ordering = ["target_at", "id"]

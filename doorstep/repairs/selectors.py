@@ -36,7 +36,13 @@ def repair_get(*, reference: str) -> Repair:
     """One repair with its place, contractor, people and sources; 404 when there is none."""
     return get_object_or_404(
         Repair.objects.select_related(
-            *ROW_RELATED, "home__patch", "raised_by", "source_contact", "source_case"
+            *ROW_RELATED,
+            "home__patch",
+            "raised_by",
+            "source_contact",
+            "source_case",
+            "source_inspection_item__inspection__estate",
+            "source_inspection_item__inspection__block",
         ),
         reference=reference,
     )

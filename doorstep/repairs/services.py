@@ -96,7 +96,7 @@ def repair_report(
     contractor: Contractor | None = None,
     source_contact: Any = None,
     source_case: Any = None,
-    source_inspection_item_id: int | None = None,
+    source_inspection_item: Any = None,
     source: str = "web",
 ) -> Repair:
     """Report a repair to a home, or to the communal areas of a block or an estate (exactly
@@ -136,7 +136,7 @@ def repair_report(
         raised_by=actor if getattr(actor, "pk", None) else None,
         source_contact=source_contact,
         source_case=source_case,
-        source_inspection_item_id=source_inspection_item_id,
+        source_inspection_item=source_inspection_item,
     )
     record_change(actor=actor, action=AuditAction.CREATE, instance=repair, source=source)
     return repair

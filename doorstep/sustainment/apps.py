@@ -12,3 +12,9 @@ class SustainmentConfig(AppConfig):
 
         register("support_jobs_today", myday.jobs_today)
         register("support_jobs_to_book", myday.jobs_to_book)
+        # Their work moves with a colleague ("Move a colleague").
+        from doorstep.sustainment import reassign
+        from doorstep.teams.reassign import register as register_reassignable
+
+        for kind in reassign.KINDS:
+            register_reassignable(kind)

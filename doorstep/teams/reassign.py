@@ -102,7 +102,7 @@ class ModelReassignable(Reassignable):
         label: str,
         model: type[models.Model],
         owner_field: str,
-        open_q: Q | None = None,
+        open_q: Q | Callable[[], Q] | None = None,
         related: Sequence[str] = (),
         label_of: Callable[[Any], str] = str,
         url_of: Callable[[Any], str] | None = None,
@@ -128,7 +128,10 @@ class ModelReassignable(Reassignable):
         return rows.select_related(*self.related) if self.related else rows
 
     def _held_by(self, user: Any) -> models.QuerySet[Any]:
-        return self._rows().filter(self.open_q, **{self.owner_attname: user.pk})
+        # A callable open_q is worked out each time (work that depends on the clock, such as
+        # events still to come).
+        open_q = self.open_q() if callable(self.open_q) else self.open_q
+        return self._rows().filter(open_q, **{self.owner_attname: user.pk})
 
     def preview(self, user: Any) -> list[WorkItem]:
         rows = self._held_by(user).order_by("pk")

@@ -11,3 +11,9 @@ class WelfareConfig(AppConfig):
         from doorstep.welfare import myday
 
         register("welfare_calls", myday.welfare_calls_due)
+        # Their work moves with a colleague ("Move a colleague").
+        from doorstep.teams.reassign import register as register_reassignable
+        from doorstep.welfare import reassign
+
+        for kind in reassign.KINDS:
+            register_reassignable(kind)

@@ -1,6 +1,7 @@
 """Accessibility crawl (WCAG 2.2 AA) in real Chromium over the demo landlord, once per role.
 
-Signed in as each role's demo login, it visits every page in the main navigation and, from the
+Signed in as each role's demo login, it visits every page in the main navigation (the bar, and
+every area on its "More" index page) and, from the
 data, a detail page and a form of each kind (people, flags, equality information, homes,
 estates, blocks, tenancies, call-backs, the duty desk and rota, the team board, search, the
 profile, the audit log, the 403 and 404 pages), runs axe on each and fails on any violation or
@@ -28,6 +29,7 @@ from doorstep.cases.models import CaseStatus
 from doorstep.cases.permissions import can_edit_case, is_team_leader_or_manager
 from doorstep.contacts.models import CallBack, CallBackStatus
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
+from doorstep.core.navigation import nav_items_for
 from doorstep.core.permissions import (
     can_edit_home,
     can_edit_person,
@@ -555,6 +557,19 @@ def test_every_page_passes_axe_for_each_role(page, login):
     crawl.expect(len(nav_urls) >= 6, f"the main navigation has only {nav_urls}")
     for url in nav_urls:
         crawl.visit(url)
+    # "More" on the bar is the index of every other area: visit each of its links too, so
+    # every page the navigation reaches is checked (as when they were all on the bar).
+    crawl.visit(reverse("core:all_services"))
+    services = page.locator("main .ds-services a")
+    index_urls = [services.nth(i).get_attribute("href") for i in range(services.count())]
+    expected = {item.url for item in nav_items_for(user=user, path="/")}
+    crawl.expect(
+        expected <= set(nav_urls) | set(index_urls),
+        f"the bar and the index miss {sorted(expected - set(nav_urls) - set(index_urls))}",
+    )
+    for url in index_urls:
+        if url not in nav_urls:
+            crawl.visit(url)
     for url, status in urls:
         crawl.visit(url, status=status)
 

@@ -108,7 +108,11 @@ def test_manager_scores_two_candidates_and_sees_the_ranking(
         )
 
     sign_in(page, manager.email, password)
-    page.locator("nav.ds-nav").get_by_role("link", name="Recruitment").click()
+    # Recruitment is on the "More" index, not the bar.
+    page.locator("nav.ds-nav").get_by_role("link", name="More services").click()
+    page.get_by_role("heading", level=1, name="All services").wait_for()
+    check_axe(page)
+    page.locator("main").get_by_role("link", name="Recruitment").click()
     page.get_by_role("heading", level=1, name="Recruitment").wait_for()
     check_axe(page)
     page.get_by_role("link", name="Lettings Advisor").click()

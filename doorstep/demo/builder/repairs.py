@@ -315,3 +315,32 @@ def build_repairs(build: Build) -> None:
     officer = demo_officer(build)
     mine = [h for h in pool[walsall] if h.tenants and on_patch_of(h, officer)]
     _hazard_states(build, mine[3:9], by_trade)
+    _from_inspections(build)
+
+
+def _from_inspections(build: Build) -> None:
+    """Two failed items that usually need a repair, from each office's latest inspections,
+    raised as repairs by their inspector (linked back to the item)."""
+    from doorstep.inspections import services as inspections
+    from doorstep.inspections.models import FollowUp, InspectionAnswer, Result
+
+    raised_by_office: dict[int, int] = defaultdict(int)
+    failed = (
+        InspectionAnswer.objects.filter(
+            result=Result.FAIL,
+            follow_up=FollowUp.REPAIR,
+            repair__isnull=True,
+            inspection__status="completed",
+        )
+        .select_related("inspection__estate", "inspection__block", "inspection__inspector")
+        .order_by("-inspection__inspected_on", "pk")
+    )
+    for answer in failed:
+        office_id = answer.inspection.estate.office_id
+        if raised_by_office[office_id] >= 2:
+            continue
+        inspections.answer_raise_repair(
+            actor=answer.inspection.inspector, answer=answer, source="demo"
+        )
+        raised_by_office[office_id] += 1
+    build.counts["repairs"] = build.counts.get("repairs", 0) + sum(raised_by_office.values())

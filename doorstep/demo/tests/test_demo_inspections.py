@@ -71,3 +71,16 @@ def test_the_walsall_estates_officer_has_inspections_due_and_overdue(demo):
     }
     carry_on = next(i for i in items if i.title == "Inspect Blakenall Heath Estate")
     assert carry_on.action_label == "Carry on with the inspection"
+
+
+def test_failed_items_have_repairs_raised_and_linked_back(demo):
+    from doorstep.repairs.models import Repair
+
+    raised = Repair.objects.filter(source_inspection_item__isnull=False).select_related(
+        "source_inspection_item__inspection"
+    )
+    assert 2 <= raised.count() <= 2 * 3
+    for repair in raised:
+        answer = repair.source_inspection_item
+        assert answer.result == "fail" and answer.follow_up == "repair"
+        assert repair.is_communal and repair.owner == answer.inspection.inspector

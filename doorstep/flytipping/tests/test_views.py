@@ -277,7 +277,7 @@ def _render(user, case):
 
 
 def test_panel_is_registered_for_fly_tipping_only():
-    # Panels every case type shows (meetings, inspections) register too; this one is ours alone.
+    # (The inspections panel, linking any case to the item it came from, is on every type.)
     assert [p.name for p in panels_for("fly_tipping")].count("fly_tipping") == 1
     assert not [p for p in panels_for("asb") if p.name == "fly_tipping"]
 
