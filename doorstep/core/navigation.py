@@ -54,6 +54,7 @@ def nav_items_for(*, user: Any, path: str) -> list[NavItem]:
         entries.append(("Awaab's Law breaches", reverse("hazards:breach_list")))
     if user.is_superuser or user.has_role(Role.HOUSING_SERVICES_MANAGER):
         entries.append(("Recruitment", reverse("recruitment:vacancy_list")))
+        entries.append(("Imports", reverse("imports:run_list")))
     if user.is_superuser or user.has_role(Role.DATA_PROTECTION_OFFICER):
         entries.append(("Audit log", reverse("core:audit_log")))
     items = []

@@ -34,6 +34,7 @@ from doorstep.demo.builder.households import (
     save_flags_and_support,
     save_people,
 )
+from doorstep.demo.builder.imports import build_imports
 from doorstep.demo.builder.inspections import build_inspections
 from doorstep.demo.builder.organisation import build_homes, build_organisation
 from doorstep.demo.builder.repairs import build_repairs
@@ -116,6 +117,7 @@ def build_demo(
         build_welfare(build)
         build_teams(build)
         build_repairs(build)
+        build_imports(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",
