@@ -213,7 +213,8 @@ class ContactsKind(ImportKind[ContactRow, CheckedContact]):
             values: dict[str, Any] = {
                 "channel": row.channel,
                 "direction": row.direction,
-                "happened_at": row.logged_at,
+                # In UTC as the database gives it back, so an unchanged row compares equal.
+                "happened_at": row.logged_at.astimezone(dt.UTC),
                 "summary": row.summary,
             }
             # A column left out of the file leaves that field alone on a contact imported before.
