@@ -59,7 +59,9 @@ def run_progress(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     work is done it asks the browser to reload the page to show the outcome."""
     require(can_import(request.user), services.REFUSED)
     run = selectors.run_get(pk=pk)
-    if not run.running and request.headers.get("HX-Request"):
+    if not run.running:
+        if not request.headers.get("HX-Request"):
+            return redirect(run.get_absolute_url())
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response

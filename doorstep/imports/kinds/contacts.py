@@ -142,7 +142,9 @@ class ContactsKind(ImportKind[ContactRow, CheckedContact]):
             if row.person_ref and person_id is None:
                 problems.append(
                     Problem(
-                        number, "person_ref", "no person has this reference; import people first"
+                        number,
+                        "person_ref",
+                        f"no person has reference {row.person_ref}; import people first",
                     )
                 )
                 found = False

@@ -55,12 +55,27 @@ def a_contact(known, **cells: str) -> dict[str, str]:
     return row
 
 
+def test_every_kind_of_the_contract_is_registered_in_import_order():
+    from doorstep.imports.kinds import KINDS
+
+    assert list(KINDS) == [
+        "homes",
+        "people",
+        "tenancies",
+        "cases",
+        "incidents",
+        "repairs",
+        "complaints",
+        "contacts",  # the addition, last: a contact names people and homes
+    ]
+
+
 CHANNELS = "phone, email, visit, letter, text, portal"
 BAD_CELLS = [
     ("contact_ref", "", "a value is required"),
     ("contact_ref", "C 1", "a reference cannot contain spaces or ';'"),
     ("contact_ref", "C" * 31, "too long (31 characters; at most 30)"),
-    ("person_ref", "NOBODY", "no person has this reference; import people first"),
+    ("person_ref", "NOBODY", "no person has reference NOBODY; import people first"),
     ("uprn", "12-34", "not a UPRN (1 to 12 digits)"),
     ("uprn", "999999999999", "no home has this UPRN; import homes first"),
     ("channel", "", "a value is required"),

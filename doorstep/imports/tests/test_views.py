@@ -221,12 +221,18 @@ def test_a_large_file_is_checked_and_imported_by_the_task_worker(client, manager
     assert "Checking the file" in page
     assert f'hx-get="{reverse("imports:run_progress", args=[run.pk])}"' in page
 
+    polled = client.get(reverse("imports:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert polled.status_code == 200
+    assert "Checking the file: 0% read." in polled.content.decode()
+
     real_check.call(run.pk)  # what the worker does
     run.refresh_from_db()
     assert run.status == RunStatus.CHECKED
     # Once the work is done, the polled panel asks the page to reload.
     done = client.get(reverse("imports:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert (done.status_code, done["HX-Refresh"]) == (204, "true")
+    plain = client.get(reverse("imports:run_progress", args=[run.pk]))
+    assert (plain.status_code, plain["Location"]) == (302, run.get_absolute_url())
 
     client.post(reverse("imports:run_confirm", args=[run.pk]))
     run.refresh_from_db()
