@@ -29,6 +29,7 @@ urlpatterns = [
     path("ta-reviews/", include("doorstep.ta_reviews.urls")),
     path("teams/", include("doorstep.teams.urls")),
     path("recruitment/", include("doorstep.recruitment.urls")),
+    path("imports/", include("doorstep.imports.urls")),
     path("community/", include("doorstep.community.urls")),
     path("repairs/", include("doorstep.repairs.urls")),
     path("hazards/", include("doorstep.hazards.urls")),

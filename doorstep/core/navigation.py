@@ -142,6 +142,7 @@ AREAS: tuple[Area, ...] = (
         _superuser_or(Role.DATA_PROTECTION_OFFICER),
     ),
     Area("Possible duplicates", "duplicates:candidate_list", DATA, _lead_or_manager),
+    Area("Imports", "imports:run_list", DATA, _superuser_or(Role.HOUSING_SERVICES_MANAGER)),
 )
 
 # The bar: everyone's everyday pages, then the one or two a role opens every day.

@@ -9,6 +9,7 @@ when every row is valid are the batches read back and written, all in one transa
 from __future__ import annotations
 
 import csv
+import os
 import pickle  # reads back only the temporary file this run wrote itself
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,6 +25,12 @@ from doorstep.imports.kinds.base import BATCH_SIZE, BatchResult, ImportKind
 from doorstep.imports.parsing import Cells, Problem
 
 Report = Callable[[Problem], None]
+# progress(phase, done, total): phase "checking" counts bytes of the file read, "writing"
+# counts rows written. Called every PROGRESS_EVERY rows or so; callers throttle the display.
+Progress = Callable[[str, int, int], None]
+CHECKING = "checking"
+WRITING = "writing"
+PROGRESS_EVERY = 500
 
 
 @dataclass(slots=True)
@@ -67,26 +74,35 @@ def run_import(
     report: Report,
     dry_run: bool = False,
     actor: User | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import one CSV file of `kind`, all or nothing; every problem is passed to `report`.
 
-    Nothing is written when any row has a problem, or when `dry_run` is set.
+    Nothing is written when any row has a problem, or when `dry_run` is set. `progress`, when
+    given, hears how far the check (bytes read) and the write (rows written) have got.
     """
-    run = _Run(KINDS[kind], report=report, actor=actor, spool_rows=not dry_run)
+    tell: Progress = progress or _no_progress
+    run = _Run(KINDS[kind], report=report, actor=actor, spool_rows=not dry_run, progress=tell)
     try:
         source = open(path, "rb")  # noqa: SIM115 (closed below)
     except OSError as exc:
         run.problem(Problem(None, "", f"cannot open {path}: {exc.strerror or exc}"))
         return run.result
     with source, tempfile.TemporaryFile() as spool:
-        importer = run.validate(_Lines(source), spool)
+        lines = _Lines(source, size=os.fstat(source.fileno()).st_size)
+        importer = run.validate(lines, spool)
+        tell(CHECKING, lines.bytes_read, lines.size)
         if importer is None or not run.result.ok or dry_run:
             return run.result
+        written = 0
+        tell(WRITING, written, run.result.rows)
         try:
             with transaction.atomic():
                 importer.before_write()
                 for batch in _read_spool(spool):
                     run.result.counts += importer.write_batch(batch)
+                    written += len(batch)
+                    tell(WRITING, written, run.result.rows)
         except DatabaseError as exc:
             # Someone changed the same records between checking and writing.
             run.problem(
@@ -105,8 +121,10 @@ class _Run:
         report: Report,
         actor: User | None,
         spool_rows: bool,
+        progress: Progress,
     ) -> None:
         self.kind = kind
+        self.progress = progress
         self.report = report
         self.actor = actor
         self.spool_rows = spool_rows
@@ -163,6 +181,8 @@ class _Run:
                 self.problem(Problem(number + 1, "", f"the row cannot be read: {exc}"))
                 return None
             number += 1
+            if number % PROGRESS_EVERY == 0:
+                self.progress(CHECKING, source.bytes_read, source.size)
             extra = raw.pop(None, None)
             if not any((value or "").strip() for value in raw.values()) and not extra:
                 continue  # a row of empty cells, as spreadsheets leave at the end
@@ -215,15 +235,22 @@ def _read_spool(spool: IO[bytes]) -> Iterator[list[Any]]:
 class _Lines:
     """The file's lines decoded one at a time, so bad UTF-8 is reported with its line."""
 
-    def __init__(self, source: IO[bytes]) -> None:
+    def __init__(self, source: IO[bytes], *, size: int) -> None:
         self.source = source
+        self.size = size
+        self.bytes_read = 0
         self.number = 0  # the line last read, counting the header as line 1
 
     def __iter__(self) -> Iterator[str]:
         for raw in self.source:
             self.number += 1
+            self.bytes_read += len(raw)
             # utf-8-sig drops a byte-order mark at the start of the file.
             yield raw.decode("utf-8-sig" if self.number == 1 else "utf-8")
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    return None
 
 
 def _not_utf8(line: int) -> Problem:

@@ -434,6 +434,8 @@ def data_protection_pages(user: User) -> list[tuple[str, int]]:
 def manager_pages_for(user: User) -> list[tuple[str, int]]:
     """The check-in board, caseload and moves; recruitment; community (DOMAIN.md §9, §10)."""
     from doorstep.community.models import Event
+    from doorstep.imports.models import ImportRun
+    from doorstep.imports.permissions import can_import
     from doorstep.recruitment.models import Vacancy
     from doorstep.recruitment.permissions import can_view_vacancy
     from doorstep.teams.permissions import managed_team_ids
@@ -442,7 +444,8 @@ def manager_pages_for(user: User) -> list[tuple[str, int]]:
     writes = can_take_calls(user)
     event = Event.objects.order_by("starts_at").first()
     vacancy = Vacancy.objects.order_by("pk").first()
-    assert event is not None and vacancy is not None
+    import_run = ImportRun.objects.order_by("pk").first()
+    assert event is not None and vacancy is not None and import_run is not None
     return [
         (reverse("teams:board") + "?date=2030-01-07", 200),
         (reverse("teams:check_in"), 200 if writes else 403),
@@ -454,6 +457,8 @@ def manager_pages_for(user: User) -> list[tuple[str, int]]:
         (reverse("teams:move_list"), 200),
         (reverse("recruitment:vacancy_list"), 200),
         (vacancy.get_absolute_url(), 200 if can_view_vacancy(user, vacancy) else 404),
+        (reverse("imports:run_list"), 200 if can_import(user) else 403),
+        (import_run.get_absolute_url(), 200 if can_import(user) else 403),
         (reverse("community:calendar"), 200),
         (reverse("community:champion_list"), 200),
         (event.get_absolute_url(), 200),

@@ -35,6 +35,7 @@ from doorstep.demo.builder.households import (
     save_flags_and_support,
     save_people,
 )
+from doorstep.demo.builder.imports import build_imports
 from doorstep.demo.builder.inspections import build_inspections
 from doorstep.demo.builder.letters import build_letters
 from doorstep.demo.builder.organisation import build_homes, build_organisation
@@ -120,6 +121,7 @@ def build_demo(
         build_repairs(build)
         build_dataprotection(build)
         build_letters(build)
+        build_imports(build)
         AuditEvent.objects.create(
             action=AuditAction.CREATE,
             object_type="demo.landlord",

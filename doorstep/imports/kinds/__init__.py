@@ -7,6 +7,7 @@ from typing import Any
 from doorstep.imports.kinds.base import ImportKind
 from doorstep.imports.kinds.cases import CasesKind
 from doorstep.imports.kinds.complaints import ComplaintsKind
+from doorstep.imports.kinds.contacts import ContactsKind
 from doorstep.imports.kinds.homes import HomesKind
 from doorstep.imports.kinds.incidents import IncidentsKind
 from doorstep.imports.kinds.people import PeopleKind
@@ -23,5 +24,6 @@ KINDS: dict[str, type[ImportKind[Any, Any]]] = {
         IncidentsKind,
         RepairsKind,
         ComplaintsKind,
+        ContactsKind,
     )
 }

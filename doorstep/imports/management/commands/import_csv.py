@@ -1,15 +1,16 @@
-"""`python manage.py import_csv KIND FILE [--dry-run]` (CONTRACTS.md; docs/import.md)."""
+"""`manage.py import_csv KIND FILE [--dry-run] [--no-progress]` (CONTRACTS.md, docs/import.md)."""
 
 from __future__ import annotations
 
 from argparse import ArgumentParser
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
 from doorstep.accounts.models import User
 from doorstep.imports.kinds import KINDS
 from doorstep.imports.parsing import Problem
+from doorstep.imports.progress import Stream, TerminalProgress
 from doorstep.imports.runner import run_import
 
 
@@ -31,18 +32,37 @@ class Command(BaseCommand):
             metavar="EMAIL",
             help="the staff member the audit log names (default: the system)",
         )
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="no progress line (it is only shown when standard error is a terminal)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind: str = options["kind"]
         dry_run: bool = options["dry_run"]
         actor = self._actor(options.get("actor"))
 
+        progress = None
+        if not options["no_progress"] and self.stderr.isatty():
+            # The raw stream: the progress line is redrawn in place, never styled.
+            progress = TerminalProgress(cast("Stream", self.stderr._out))
+
         def report(problem: Problem) -> None:
+            if progress is not None:
+                progress.clear()
             self.stderr.write(str(problem))
 
         result = run_import(
-            kind=kind, path=options["file"], report=report, dry_run=dry_run, actor=actor
+            kind=kind,
+            path=options["file"],
+            report=report,
+            dry_run=dry_run,
+            actor=actor,
+            progress=progress,
         )
+        if progress is not None:
+            progress.clear()
         if not result.ok:
             raise SystemExit(1)
         if dry_run:
