@@ -24,6 +24,8 @@ REQUIRED = {
     "callbacks": {"phone", "reason"},
     "cases": {"case_type", "summary"},
     "complaints": {"summary", "received_on"},
+    "repairs": {"priority", "description"},
+    "inspections": {"estate_id"},
     "referrals": {
         "person_ref",
         "adult_or_child",
@@ -43,6 +45,8 @@ DETAIL_OF_NOTHING = {
     "cases": "ASB-2026-999999",
     "complaints": "COM-2026-999999",
     "referrals": "SGR-2026-999999",
+    "repairs": "REP-2026-999999",
+    "inspections": "999999",
 }
 
 
