@@ -136,7 +136,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         """Inside the write's transaction: lock the record's row and return its version now."""
         if self.version(record) is None:
             return None
-        locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        # Only the record's own row, whatever its manager joins.
+        locked = type(record)._default_manager.select_for_update(of=("self",)).get(pk=record.pk)
         return self.version(locked)
 
     # --- the machinery ----------------------------------------------------------------------

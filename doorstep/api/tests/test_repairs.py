@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from doorstep.accounts.roles import Role
@@ -370,9 +372,6 @@ def test_the_list_costs_the_same_queries_for_an_officer_who_may_not_see_every_ca
         RepairFactory(home=home, source_case=case, contractor=ContractorFactory(), owner=officer)
 
     add()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as one:
         assert len(client.get(URL).json()["results"]) == 1
     for _ in range(5):
