@@ -187,6 +187,22 @@ def test_a_bad_updated_since_is_a_400_naming_the_parameter(api, manager, resourc
     }
 
 
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        # Python takes offsets up to 23:59, PostgreSQL only to 15:59: asked as UTC.
+        ("0735-11-13T13:47:31.168+17:48", 200),
+        ("9999-12-31T23:59:59-05:00", 400),  # past the last moment Python knows
+        ("0001-01-01T00:00:00+05:00", 400),  # before the first
+    ],
+)
+def test_updated_since_with_any_offset_is_answered_not_a_500(api, officer, since, status):
+    response = api(officer).get("/api/v1/people/", {"updated_since": since})
+    assert response.status_code == status
+    if status == 400:
+        assert list(response.json()) == ["updated_since"]
+
+
 def test_a_note_counts_as_a_change_to_the_case(api, officer, home):
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
         case = CaseFactory(home=home, lead_officer=officer, team=officer.team)
