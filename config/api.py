@@ -12,8 +12,10 @@ from doorstep.api.views import ApiDocsView, ApiSchemaView
 from doorstep.cases.api import CaseViewSet
 from doorstep.complaints.api import ComplaintViewSet
 from doorstep.contacts.api import CallBackViewSet, ContactViewSet
+from doorstep.inspections.api import InspectionViewSet
 from doorstep.people.api import PersonViewSet
 from doorstep.places.api import HomeViewSet
+from doorstep.repairs.api import RepairViewSet
 from doorstep.safeguarding.api import ReferralViewSet
 from doorstep.tenancies.api import TenancyViewSet
 
@@ -27,7 +29,9 @@ router.register("tenancies", TenancyViewSet, basename="tenancy")
 router.register("contacts", ContactViewSet, basename="contact")
 router.register("callbacks", CallBackViewSet, basename="callback")
 router.register("cases", CaseViewSet, basename="case")
+router.register("repairs", RepairViewSet, basename="repair")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [

@@ -3,7 +3,9 @@
 - 400: bad input, as `{"field": ["message", …]}` with `non_field_errors` for the request as a
   whole. A service's `ValidationError` becomes exactly that, keyed by the API's field names,
   and a database constraint (`IntegrityError`) becomes a 400 too: the service refused it.
-- 401 / 403 / 404 / 429: `{"detail": "message"}` (429 with a `Retry-After` header).
+- 401 / 403 / 404 / 409 / 429: `{"detail": "message"}` (429 with a `Retry-After` header).
+- 412: a change whose If-Match is no longer the record's version (doorstep.api.concurrency),
+  with the current version and the fields sent, and the current version as the ETag.
 - An unexpected error is logged and answered with a JSON 500 rather than an HTML page; the
   tests and the schema fuzzer make sure no request reaches it.
 """
@@ -22,6 +24,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from doorstep.api.concurrency import PreconditionFailed, StillSaving, etag
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +54,10 @@ def field_messages(
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     view = context.get("view")
+    if isinstance(exc, PreconditionFailed):
+        response = Response(exc.body, status=exc.status_code)
+        response["ETag"] = etag(exc.current_version)
+        return response
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             field_messages(exc, getattr(view, "service_field_names", None))
@@ -58,11 +66,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         # Ids only in logs (docs/architecture.md): the constraint name says enough.
         logger.warning("API write refused by a database constraint on %s", type(view).__name__)
         exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [CONFLICT]})
-    response = drf_exception_handler(exc, context)
-    if response is None:
+    handled = drf_exception_handler(exc, context)
+    if handled is None:
         logger.exception("Unexpected error in %s", type(view).__name__, exc_info=exc)
-        response = Response({"detail": SERVER_ERROR}, status=500)
-    return response
+        return Response({"detail": SERVER_ERROR}, status=500)
+    if isinstance(exc, StillSaving):
+        handled["Retry-After"] = "2"
+    return handled
 
 
 @csrf_exempt

@@ -9,10 +9,13 @@ here to the selector's queryset.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
 
 UPDATED_SINCE_HELP = (
     "Only records changed at or after this moment: an ISO 8601 date-time such as "
@@ -20,6 +23,24 @@ UPDATED_SINCE_HELP = (
 )
 UPDATED_SINCE_INVALID = "Enter an ISO 8601 date-time, like 2026-03-27T09:00:00Z."
 EMPTY: tuple[Any, ...] = (None, "", [], ())
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, as UTC: every database takes it, whatever offset it was sent
+    with (PostgreSQL refuses offsets beyond 15:59, which Python accepts)."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        moment: dt.datetime | None = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:  # the first or last moment Python knows, moved past it
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 def updated_since_filter(**kwargs: Any) -> django_filters.IsoDateTimeFilter:
@@ -30,7 +51,7 @@ def updated_since_filter(**kwargs: Any) -> django_filters.IsoDateTimeFilter:
         "error_messages": {"invalid": UPDATED_SINCE_INVALID},
     }
     options.update(kwargs)
-    return django_filters.IsoDateTimeFilter(**options)
+    return UtcIsoDateTimeFilter(**options)
 
 
 class ApiFilterSet(django_filters.FilterSet):

@@ -14,6 +14,12 @@ audited exactly as the pages are. The viewset only says:
 - for writes, `CreateMixin` with `create_serializer_class` + `create_record(data)`, and
   `UpdateMixin` with `update_serializer_class` + `check_update(record)` +
   `update_record(record, data)`. Updates are PATCH; there is no PUT and no DELETE.
+
+Every resource gets, from here, the versions of `doorstep.api.concurrency`: one record is
+answered with its `ETag`, a PATCH (and any action that calls `check_if_match`) honours
+`If-Match`, and a create honours `Idempotency-Key`. A resource whose version is more than its
+own row's `updated_at` (an inspection and its answers) overrides `version` and
+`current_version`.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
+from django.urls import Resolver404, resolve
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
@@ -35,10 +42,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from doorstep.api.concurrency import (
+    IF_MATCH,
+    REPLAYED,
+    PreconditionFailed,
+    claim,
+    etag,
+    idempotency_key,
+    matches,
+)
 from doorstep.api.filters import ApiFilterSet
 from doorstep.api.pagination import IdCursorPagination
 from doorstep.api.schema import ResourceSchema
 from doorstep.api.throttling import TokenRateThrottle
+from doorstep.core.concurrency import version_of
 
 SOURCE = "api"
 
@@ -82,6 +99,11 @@ class ResourceViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head"]
     #: A service's argument names that differ from the API's field names, for error messages.
     service_field_names: dict[str, str] = {}
+    #: Creates claim their Idempotency-Key here (CreateMixin), so the pages' middleware
+    #: (doorstep.core.submissions) leaves the key of a signed-in session's API call alone.
+    handles_submission_key = True
+    #: The actions that honour If-Match (call `check_if_match`), for the schema.
+    versioned_actions: tuple[str, ...] = ("partial_update",)
 
     # --- reading: override these ------------------------------------------------------------
 
@@ -100,6 +122,23 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def prepare(self, records: Sequence[Any]) -> Sequence[Any]:
         """Ready records for the caller: hide what they may not see, audit what they see."""
         return records
+
+    # --- versions (ETag / If-Match): override for a record versioned by more than its row ---
+
+    def version(self, record: Any) -> str | None:
+        """The record's version as read (its ETag), or None for a record without one."""
+        try:
+            return version_of(record)
+        except TypeError:
+            return None
+
+    def current_version(self, record: Any) -> str | None:
+        """Inside the write's transaction: lock the record's row and return its version now."""
+        if self.version(record) is None:
+            return None
+        # Only the record's own row, whatever its manager joins.
+        locked = type(record)._default_manager.select_for_update(of=("self",)).get(pk=record.pk)
+        return self.version(locked)
 
     # --- the machinery ----------------------------------------------------------------------
 
@@ -150,11 +189,46 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.represent(list(page or [])))
 
     def retrieve(self, request: Request, **kwargs: Any) -> Response:
-        return Response(self.represent([self.get_object()])[0])
+        return self.record_response(self.get_object())
 
     def reloaded(self, record: Model) -> Any:
         """A record just written, read back as the detail selector reads it."""
         return self.detail_queryset().get(pk=record.pk)
+
+    def record_response(self, record: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        """One record as the caller may see it, with its version as the ETag (none for a
+        restricted stub: its version is not the caller's to know)."""
+        body = self.represent([record])[0]
+        response = Response(body, status=status_code)
+        version = self.version(record)
+        if version is not None and body.get("access") != "stub":
+            response["ETag"] = etag(version)
+        return response
+
+    def sent_fields(self, current: dict[str, Any]) -> dict[str, Any]:
+        """For a 412: each field the request sent, its value saved now beside the value sent."""
+        data = self.request.data if isinstance(self.request.data, dict) else {}
+        return {
+            str(name): {"current": current.get(name), "yours": value}
+            for name, value in data.items()
+        }
+
+    def check_if_match(self, record: Any, *, changes: Any = None) -> None:
+        """Inside the write's transaction, before anything is written: with an If-Match
+        header, lock the record and refuse (412) unless it is still at the version sent.
+        `changes(current_body)` gives the 412's field values (default `sent_fields`)."""
+        sent = self.request.headers.get(IF_MATCH)
+        if sent is None:
+            return
+        current_version = self.current_version(record)
+        if current_version is None or matches(sent, current_version):
+            return
+        current = self.represent([self.reloaded(record)])[0]
+        raise PreconditionFailed(
+            current_version=current_version,
+            sent=sent,
+            changes=(changes or self.sent_fields)(current),
+        )
 
 
 class CreateMixin:
@@ -172,13 +246,52 @@ class CreateMixin:
         """Refuse (PermissionDenied) before looking at the body, as the page would."""
 
     def create(self, request: Request) -> Response:
-        view: Any = self
         self.check_create()
+        key = idempotency_key(request)
+        submission = claim(request, key) if key is not None else None
+        if submission is not None and submission.status_code is not None:
+            return self.replay(submission.location)
+        try:
+            record = self.create_saved(request, submission)
+        except BaseException:
+            if submission is not None:
+                submission.delete()  # the key may be used again once the request is put right
+            raise
+        view: Any = self
+        return view.record_response(record, status.HTTP_201_CREATED)
+
+    def create_saved(self, request: Request, submission: Any) -> Any:
+        """Validate, create through the service and read the record back; with a key, its
+        claim is completed in the same transaction, so a saved record never leaves its key
+        unclaimed and a failed one never leaves it taken."""
+        view: Any = self
         serializer = view.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             record = view.reloaded(view.create_record(serializer.validated_data))
-        return Response(view.represent([record])[0], status=status.HTTP_201_CREATED)
+            if submission is not None:
+                submission.status_code = status.HTTP_201_CREATED
+                submission.location = self.detail_path(record)[:500]
+                submission.save(update_fields=["status_code", "location"])
+        return record
+
+    def detail_path(self, record: Any) -> str:
+        view: Any = self
+        lookup = view.lookup_url_kwarg or view.lookup_field
+        value = getattr(record, view.lookup_field)
+        return str(view.reverse_action("detail", kwargs={lookup: value}, request=None))
+
+    def replay(self, location: str) -> Response:
+        """The answer to a key sent again: the record it created, as it is now."""
+        view: Any = self
+        try:
+            match = resolve(location)
+        except Resolver404:
+            raise NotFound("The record this key created is no longer there.") from None
+        view.kwargs = match.kwargs
+        response: Response = view.record_response(view.get_object(), status.HTTP_201_CREATED)
+        response[REPLAYED] = "true"
+        return response
 
 
 class UpdateMixin:
@@ -200,9 +313,11 @@ class UpdateMixin:
         view: Any = self
         record = view.get_object()
         self.check_update(record)
-        serializer = view.get_serializer(record, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        # All or nothing when one PATCH calls several services.
+        # All or nothing when one PATCH calls several services; If-Match is checked with the
+        # row locked, so no other change can come in between.
         with transaction.atomic():
+            view.check_if_match(record)
+            serializer = view.get_serializer(record, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
             updated = view.update_record(record, serializer.validated_data)
-        return Response(view.represent([view.reloaded(updated)])[0])
+        return view.record_response(view.reloaded(updated))

@@ -83,6 +83,8 @@ class SubmissionOnceMiddleware:
     ) -> HttpResponse | None:
         if request.method != "POST" or not request.user.is_authenticated:
             return None
+        if getattr(getattr(view, "cls", None), "handles_submission_key", False):
+            return None  # the API claims its own keys (doorstep.api.concurrency)
         key = _key(request)
         if key is None:
             return None

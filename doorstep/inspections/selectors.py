@@ -7,7 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.http import Http404
 
 from doorstep.inspections import chart
@@ -74,6 +83,29 @@ def inspection_get(*, pk: int) -> Inspection:
         )
     except Inspection.DoesNotExist as exc:
         raise Http404("No such inspection.") from exc
+
+
+def inspections_readable(*, user: Any) -> QuerySet[Inspection]:
+    """Every inspection with its place, inspector and answers in checklist order (each with
+    who answered, any case raised and `case_visible`: whether `user` may see that case): two
+    queries for any number of inspections."""
+    from doorstep.cases.permissions import visible_case_q
+
+    visible = visible_case_q(user, prefix="case__")
+    answers = (
+        InspectionAnswer.objects.select_related("answered_by", "case")
+        .annotate(
+            case_visible=ExpressionWrapper(
+                Q(case__isnull=True) | visible, output_field=BooleanField()
+            )
+            if visible
+            else Value(True)
+        )
+        .order_by("order", "id")
+    )
+    return Inspection.objects.select_related("estate", "block", "inspector").prefetch_related(
+        Prefetch("answers", queryset=answers)
+    )
 
 
 def answers_of(inspection: Inspection) -> list[InspectionAnswer]:

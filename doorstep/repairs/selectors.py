@@ -32,20 +32,22 @@ def in_office_q(office_id: int) -> Q:
     )
 
 
+def repairs_readable() -> QuerySet[Repair]:
+    """Every repair with its place, contractor, people and sources (one query for any rows)."""
+    return Repair.objects.select_related(
+        *ROW_RELATED,
+        "home__patch",
+        "raised_by",
+        "source_contact",
+        "source_case",
+        "source_inspection_item__inspection__estate",
+        "source_inspection_item__inspection__block",
+    )
+
+
 def repair_get(*, reference: str) -> Repair:
     """One repair with its place, contractor, people and sources; 404 when there is none."""
-    return get_object_or_404(
-        Repair.objects.select_related(
-            *ROW_RELATED,
-            "home__patch",
-            "raised_by",
-            "source_contact",
-            "source_case",
-            "source_inspection_item__inspection__estate",
-            "source_inspection_item__inspection__block",
-        ),
-        reference=reference,
-    )
+    return get_object_or_404(repairs_readable(), reference=reference)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ REQUIRED = {
     "callbacks": {"phone", "reason"},
     "cases": {"case_type", "summary"},
     "complaints": {"summary", "received_on"},
+    "repairs": {"priority", "description"},
+    "inspections": {"estate_id"},
     "referrals": {
         "person_ref",
         "adult_or_child",
@@ -43,6 +45,8 @@ DETAIL_OF_NOTHING = {
     "cases": "ASB-2026-999999",
     "complaints": "COM-2026-999999",
     "referrals": "SGR-2026-999999",
+    "repairs": "REP-2026-999999",
+    "inspections": "999999",
 }
 
 
@@ -181,6 +185,22 @@ def test_a_bad_updated_since_is_a_400_naming_the_parameter(api, manager, resourc
     assert response.json() == {
         "updated_since": ["Enter an ISO 8601 date-time, like 2026-03-27T09:00:00Z."]
     }
+
+
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        # Python takes offsets up to 23:59, PostgreSQL only to 15:59: asked as UTC.
+        ("0735-11-13T13:47:31.168+17:48", 200),
+        ("9999-12-31T23:59:59-05:00", 400),  # past the last moment Python knows
+        ("0001-01-01T00:00:00+05:00", 400),  # before the first
+    ],
+)
+def test_updated_since_with_any_offset_is_answered_not_a_500(api, officer, since, status):
+    response = api(officer).get("/api/v1/people/", {"updated_since": since})
+    assert response.status_code == status
+    if status == 400:
+        assert list(response.json()) == ["updated_since"]
 
 
 def test_a_note_counts_as_a_change_to_the_case(api, officer, home):

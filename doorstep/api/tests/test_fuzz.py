@@ -30,6 +30,10 @@ from doorstep.api.views import ApiSchemaView
 from doorstep.cases.tests.factories import CaseFactory, CasePartyFactory
 from doorstep.complaints.tests.factories import add_complainant, complaint_stage
 from doorstep.contacts.tests.factories import CallBackFactory, ContactFactory
+from doorstep.inspections import services as inspection_services
+from doorstep.inspections.defaults import install_checklist
+from doorstep.inspections.models import ChecklistItem
+from doorstep.repairs.tests.factories import RepairFactory
 from doorstep.safeguarding.tests.factories import ReferralFactory
 
 CHECKS = [
@@ -61,6 +65,9 @@ def auth_headers(db, one_connection, manager, officer, person, home, other_home,
     ContactFactory(person=person, home=home, logged_by=officer)
     CallBackFactory(for_officer=manager, person=person, created_by=officer)
     ReferralFactory(person=person, made_by=officer)
+    RepairFactory(home=home, owner=officer)
+    install_checklist(ChecklistItem)
+    inspection_services.inspection_start(actor=officer, estate=home.estate)
     token, _ = Token.objects.get_or_create(user=manager)
     return {"Authorization": f"Token {token.key}"}
 

@@ -19,9 +19,13 @@ from doorstep.cases.tests.factories import CaseFactory
 from doorstep.complaints.tests.factories import add_complainant, complaint_stage
 from doorstep.contacts.tests.factories import CallBackFactory, ContactFactory
 from doorstep.core.models import AuditAction, AuditEvent
+from doorstep.inspections import services as inspection_services
+from doorstep.inspections.defaults import install_checklist
+from doorstep.inspections.models import ChecklistItem
 from doorstep.partners.tests.factories import AgencyFactory
 from doorstep.people.tests.factories import PersonFactory
-from doorstep.places.tests.factories import HomeFactory
+from doorstep.places.tests.factories import BlockFactory, HomeFactory
+from doorstep.repairs.tests.factories import RepairFactory
 from doorstep.safeguarding.tests.factories import ReferralFactory
 
 ROLES = ["officer", "other_officer", "team_leader", "manager", "safeguarding_lead", "dpo", None]
@@ -38,6 +42,7 @@ class Target:
     url: str
     create: dict[str, Any]
     update: dict[str, Any]
+    update_url: str = ""  # where the change is sent, when not the record's own address
 
 
 @pytest.fixture
@@ -125,7 +130,32 @@ def target(officer, team, office, home, person, estate) -> Callable[[str], Targe
         sent = {"sent_at": timezone.now().isoformat()}
         return Target(f"/api/v1/referrals/{referral.reference}/", new, sent)
 
-    builders = [homes, people, tenancies, contacts, callbacks, cases, complaints, referrals]
+    def repairs() -> Target:
+        repair = RepairFactory(home=home, owner=officer, raised_by=officer)
+        new = {"uprn": home.uprn, "priority": "urgent", "description": "Front door will not lock"}
+        cancel = {"status": "cancelled", "cancel_reason": "The tenant's son fixed it"}
+        return Target(f"/api/v1/repairs/{repair.reference}/", new, cancel)
+
+    def inspections() -> Target:
+        install_checklist(ChecklistItem)
+        inspection = inspection_services.inspection_start(actor=officer, estate=estate)
+        answer = inspection.answers.order_by("order").first()
+        new = {"estate_id": estate.pk, "block_id": BlockFactory(estate=estate).pk}
+        url = f"/api/v1/inspections/{inspection.pk}/"
+        return Target(url, new, {"result": "pass"}, f"{url}answers/{answer.pk}/")
+
+    builders = [
+        homes,
+        people,
+        tenancies,
+        contacts,
+        callbacks,
+        cases,
+        complaints,
+        referrals,
+        repairs,
+        inspections,
+    ]
     by_name = {builder.__name__: builder for builder in builders}
     return lambda resource: by_name[resource]()
 
@@ -177,6 +207,20 @@ ALLOWED: dict[str, dict[str, set[str]]] = {
         "create": TAKE_CALLS,
         "update": OWN_PATCH,
     },
+    "repairs": {
+        "list": EVERYONE,
+        "retrieve": EVERYONE,
+        # The patch's officer (the repair's owner too), their team leader, the manager.
+        "create": OWN_PATCH,
+        "update": OWN_PATCH,
+    },
+    "inspections": {
+        "list": EVERYONE,
+        "retrieve": EVERYONE,
+        # Officers on the estate's patch, team leaders and managers of its office.
+        "create": OWN_PATCH,
+        "update": OWN_PATCH,
+    },
     "referrals": {
         "list": {"manager", "safeguarding_lead"},
         "retrieve": {"officer", "manager", "safeguarding_lead"},
@@ -201,7 +245,7 @@ def _call(client: Any, resource: str, operation: str, target: Target) -> Any:
         return client.post(f"/api/v1/{resource}/", target.create, format="json")
     if resource == "complaints":
         return client.post(f"{target.url}acknowledge/", target.update, format="json")
-    return client.patch(target.url, target.update, format="json")
+    return client.patch(target.update_url or target.url, target.update, format="json")
 
 
 @pytest.mark.parametrize(("resource", "operation", "role"), CASES)
