@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "doorstep.repairs",
     "doorstep.hazards",
     "doorstep.demo",
+    "doorstep.scale",
 ]
 
 MIDDLEWARE = [
