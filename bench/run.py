@@ -177,16 +177,12 @@ def pages() -> list[Page]:
         raise SystemExit("No neighbourhood officers: load a landlord first (generate_scale).")
     leader = User.objects.filter(groups__name=Role.TEAM_LEADER, led_teams__isnull=False).first()
     asb_officer = User.objects.filter(groups__name=Role.ASB_OFFICER).first()
-    person = (
-        Person.objects.filter(
-            pk__in=Person.objects.annotate(n=Count("contacts")).order_by("-n").values("pk")[:1]
-        ).first()
-    )
-    home = (
-        Home.objects.filter(
-            pk__in=Home.objects.annotate(n=Count("repairs")).order_by("-n").values("pk")[:1]
-        ).first()
-    )
+    person = Person.objects.filter(
+        pk__in=Person.objects.annotate(n=Count("contacts")).order_by("-n").values("pk")[:1]
+    ).first()
+    home = Home.objects.filter(
+        pk__in=Home.objects.annotate(n=Count("repairs")).order_by("-n").values("pk")[:1]
+    ).first()
     case = (
         Case.objects.filter(case_type="asb", restricted=False)
         .annotate(n=Count("incident_reports"))
@@ -214,20 +210,28 @@ def pages() -> list[Page]:
             f"{cases_url}?show=team&status=open&overdue=on",
             leader,
         ),
-        Page("Case list: all cases, deep page", f"{cases_url}?show=all&status=any&page={deep}",
-             leader),
-        Page("Case page (ASB, most incidents)",
-             reverse("cases:case_detail", args=[case.reference]), asb_officer),
+        Page(
+            "Case list: all cases, deep page",
+            f"{cases_url}?show=all&status=any&page={deep}",
+            leader,
+        ),
+        Page(
+            "Case page (ASB, most incidents)",
+            reverse("cases:case_detail", args=[case.reference]),
+            asb_officer,
+        ),
         Page("Search: misspelt surname", f"{search}?q={misspelt}", busiest, search=True),
-        Page("Search: postcode", f"{search}?q={home.postcode.replace(' ', '+')}", busiest,
-             search=True),
+        Page(
+            "Search: postcode",
+            f"{search}?q={home.postcode.replace(' ', '+')}",
+            busiest,
+            search=True,
+        ),
     ]
     if phone_owner is not None:
         national = format_phone(phone_owner.phone).replace(" ", "+")
         result.append(Page("Search: phone", f"{search}?q={national}", busiest, search=True))
-    result.append(
-        Page("Community Trigger list", reverse("asb:community_triggers"), asb_officer)
-    )
+    result.append(Page("Community Trigger list", reverse("asb:community_triggers"), asb_officer))
     for name, url_name in (("TSM report (last year)", "reports:tsm"),):
         try:
             url = reverse(url_name) + f"?year={today.year - 1}"
@@ -246,8 +250,11 @@ def pages() -> list[Page]:
         result.extend(api_pages)
     else:
         result.append(
-            Page("API list pages", available=False,
-                 note="not available: the REST API's resources are not on this branch")
+            Page(
+                "API list pages",
+                available=False,
+                note="not available: the REST API's resources are not on this branch",
+            )
         )
     return result
 

@@ -15,6 +15,7 @@ Always the primary, whatever the pin:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -65,14 +66,10 @@ def _last_write(request: HttpRequest) -> float:
     moments = [0.0]
     session = getattr(request, "session", None)
     if session is not None:
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             moments.append(float(session.get(_SESSION_KEY, 0)))
-        except (TypeError, ValueError):
-            pass
-    try:
+    with contextlib.suppress(TypeError, ValueError):
         moments.append(float(request.COOKIES.get(PIN_COOKIE, 0)))
-    except (TypeError, ValueError):
-        pass
     return max(moments)
 
 
