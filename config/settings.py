@@ -155,6 +155,11 @@ else:
             },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: Doorstep's queries are short, and PostgreSQL's cost estimates for
+    # list pages (correlated counts) start a JIT that takes longer than the query itself
+    # (1.6 s of a 1.8 s case list count at 20,000 homes; docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 # Connection pooling (psycopg 3's pool, Django 5.1+), PostgreSQL only: DATABASE_POOL=N keeps up
 # to N connections in each process (`true` means 4). Persistent connections (CONN_MAX_AGE) are

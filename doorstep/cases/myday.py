@@ -13,8 +13,13 @@ from django.urls import reverse
 
 from doorstep.cases.models import Case as CaseModel
 from doorstep.cases.models import CaseAction, CaseStatus
+from doorstep.core.url_templates import UrlTemplate
 from doorstep.core.working_days import add_working_days, end_of_day
 from doorstep.myday.registry import MyDayItem
+
+# A busy officer has hundreds of items: reverse each link once, not once per item.
+CASE_URL = UrlTemplate("cases:case_detail")
+ACTION_DONE_URL = UrlTemplate("cases:action_done", 2)
 
 
 def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
@@ -28,19 +33,17 @@ def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyD
         .select_related("case")
         .order_by("due_on", "id")
     )
+    back = f"?next={reverse('myday:my_day')}"
     return [
         MyDayItem(
             kind="case_action",
             kind_label="Case action",
             title=f"{action.title} ({action.case.reference})",
             due_at=end_of_day(action.due_on),
-            url=action.case.get_absolute_url(),
+            url=CASE_URL(action.case.reference),
             overdue=action.due_on < today,
             detail=action.case.get_case_type_display(),
-            action_url=(
-                reverse("cases:action_done", args=[action.case.reference, action.pk])
-                + f"?next={reverse('myday:my_day')}"
-            ),
+            action_url=ACTION_DONE_URL(action.case.reference, action.pk) + back,
             action_label="Mark as done",
         )
         for action in actions
@@ -60,7 +63,7 @@ def case_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyD
             kind_label="Case review",
             title=f"Review {case.reference}: {case.summary}",
             due_at=end_of_day(case.next_review_on),  # type: ignore[arg-type]
-            url=case.get_absolute_url(),
+            url=CASE_URL(case.reference),
             overdue=case.next_review_on is not None and case.next_review_on < today,
             detail=case.get_case_type_display(),
         )

@@ -443,7 +443,11 @@ class Chunk:
                 if rng.random() < 0.12:
                     code = "older_person" if older else rng.choice(FLAG_CODES)
                     since = self.day()
-                    review = since + dt.timedelta(days=365)
+                    # Reviews are kept up: most fall due in the coming year, a few are late.
+                    review = max(
+                        since + dt.timedelta(days=30),
+                        self.today + dt.timedelta(days=rng.randint(-14, 330)),
+                    )
                     created = self.moment(since)
                     flags.append(
                         (
@@ -556,7 +560,8 @@ class Chunk:
             case_id = self.ids.take("case")
             opened = self.day()
             age = (self.today - opened).days
-            close_chance = 0.97 if age > 180 else 0.6 if age > 60 else 0.2
+            # Most cases close within weeks; a few run on (about 3% of five years' are open).
+            close_chance = 0.99 if age > 90 else 0.8 if age > 30 else 0.3
             lead = self._lead(case_type, home)
             closed_on = None
             status = rng.choice(OPEN_STATUSES)
