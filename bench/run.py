@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import statistics
@@ -80,7 +81,7 @@ def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(share * len(ordered))))
     return ordered[rank - 1]
 
 
@@ -99,7 +100,7 @@ def floor_ms(queries: list[str], *, repeats: int) -> float:
         started = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
             for sql in reads:
-                cursor.execute(sql.replace("%", "%%"))
+                cursor.execute(sql)  # as captured: values already in, no placeholders
                 cursor.fetchall()
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
