@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: faults help install system-packages assets lock run test test-fast test-browser check migrate demo worker
+.PHONY: bench load faults help install system-packages assets lock run test test-fast test-browser check migrate demo worker
 
 help:
 	@echo "make run    - install everything, load the demo landlord and serve http://127.0.0.1:8000"
@@ -64,6 +64,16 @@ run: install
 # writes var/faults/report.md. Restarts the local PostgreSQL: never next to a live service.
 faults: install
 	$(PY) scripts/faults.py
+
+# Server time of the busiest pages against their SQL floor, on the database of DATABASE_URL
+# (a generated landlord: `manage.py generate_scale --homes N`). Not part of `make test`.
+bench: install
+	$(PY) bench/run.py
+
+# 100 simulated officers for 3 minutes against gunicorn (4 workers) on 127.0.0.1, bounded;
+# needs a generated landlord (its officers sign in with a known password).
+load: install
+	$(PY) bench/load.py
 
 # Letter runs a stopped worker left unfinished are queued again first (none is sent twice).
 worker: install

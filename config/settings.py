@@ -1,6 +1,7 @@
 """Doorstep settings. Every setting comes from the environment (12-factor).
 
-Variables: DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL,
+Variables: DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, DATABASE_REPLICA_URL, DATABASE_POOL,
+REDIS_URL,
 EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), SESSION_MINUTES, SECURE_SSL (true behind TLS),
 RECRUITMENT_HR_EMAIL, RECRUITMENT_CANDIDATE_RETENTION_DAYS, RETENTION_CLOSED_CASE_YEARS,
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -100,6 +102,7 @@ INSTALLED_APPS = [
     "doorstep.letters",
     "doorstep.demo",
     "doorstep.api",
+    "doorstep.scale",
 ]
 
 MIDDLEWARE = [
@@ -161,10 +164,33 @@ else:
             },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: Doorstep's queries are short, and PostgreSQL's cost estimates for
+    # list pages (correlated counts) start a JIT that takes longer than the query itself
+    # (1.6 s of a 1.8 s case list count at 20,000 homes; docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# Connection pooling (psycopg 3's pool, Django 5.1+), PostgreSQL only: DATABASE_POOL=N keeps up
+# to N connections in each process (`true` means 4). Persistent connections (CONN_MAX_AGE) are
+# off then: the pool reuses connections instead. See docs/scaling.md for gunicorn workers.
+DATABASE_POOL = os.environ.get("DATABASE_POOL", "").strip().lower()
+
+
+def pooled(database: Any) -> Any:
+    if not DATABASE_POOL or DATABASE_POOL in {"0", "false", "no", "off"}:
+        return database
+    if database.get("ENGINE") != "django.db.backends.postgresql":
+        return database
+    size = int(DATABASE_POOL) if DATABASE_POOL.isdigit() else 4
+    options = dict(database.get("OPTIONS") or {})
+    options["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
+    return {**database, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False, "OPTIONS": options}
+
+
+DATABASES["default"] = pooled(DATABASES["default"])
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"] = pooled(dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["doorstep.core.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(

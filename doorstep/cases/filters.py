@@ -13,7 +13,7 @@ from doorstep.accounts.roles import Role
 from doorstep.cases.models import Case, CaseStatus, CaseType, RiskLevel
 from doorstep.core.forms import govuk_style
 from doorstep.core.permissions import editable_patch_ids
-from doorstep.places.models import Patch
+from doorstep.places.models import Patch, Team
 
 
 class Scope:
@@ -104,7 +104,9 @@ class CaseFilter(django_filters.FilterSet):
         if value == Scope.MINE:
             return queryset.filter(lead_officer_id=user.pk)
         if value == Scope.TEAM:
-            return queryset.filter(Q(team_id=user.team_id) | Q(team__leader_id=user.pk))
+            # The teams as ids first: an OR across the join to teams cannot use an index.
+            teams = Team.objects.filter(Q(pk=user.team_id) | Q(leader_id=user.pk)).values("pk")
+            return queryset.filter(team_id__in=teams)
         if value == Scope.PATCH:
             return queryset.filter(patch_id__in=editable_patch_ids(user))
         return queryset

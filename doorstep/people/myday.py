@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.urls import reverse
-
+from doorstep.core.url_templates import UrlTemplate
 from doorstep.core.working_days import end_of_day
 from doorstep.myday.registry import MyDayItem
 from doorstep.people.arrangements import arrangements_for
 from doorstep.people.selectors import flag_reviews_due as flags_due
+
+PERSON_URL = UrlTemplate("people:person_detail")
+FLAG_REVIEWED_URL = UrlTemplate("people:flag_reviewed", 2)
 
 
 def flag_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> Iterator[MyDayItem]:
@@ -28,10 +30,10 @@ def flag_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> Iterator
             kind_label="Flag review",
             title=f"Review {flag.get_code_display().lower()} flag: {person.full_name}",
             due_at=end_of_day(review_date),
-            url=reverse("people:person_detail", args=[person.reference]),
+            url=PERSON_URL(person.reference),
             overdue=review_date < today,
             detail=f"{person.reference} · review date {review_date.day} {review_date:%b %Y}",
-            action_url=reverse("people:flag_reviewed", args=[person.reference, flag.pk]),
+            action_url=FLAG_REVIEWED_URL(person.reference, flag.pk),
             action_label="Reviewed, no change",
             arrangements=arrangements_for(person),
         )
