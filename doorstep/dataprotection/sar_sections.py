@@ -123,6 +123,13 @@ def contacts(person: Any) -> list[dict[str, Any]]:
     return _rows(Contact.objects.filter(person=person).order_by("-created_at"), person)
 
 
+def letters(person: Any) -> list[dict[str, Any]]:
+    """Every letter addressed to the person (the text as sent, printed or emailed)."""
+    from doorstep.letters.models import LetterRunItem
+
+    return _rows(LetterRunItem.objects.filter(person=person).order_by("-id"), person)
+
+
 def callbacks(person: Any) -> list[dict[str, Any]]:
     from doorstep.contacts.models import CallBack
 
@@ -322,6 +329,7 @@ def register_all() -> None:
         ),
         SarSection("contacts", "Contacts and letters", contacts, ("contacts.contact",), 20),
         SarSection("callbacks", "Call-backs", callbacks, ("contacts.callback",), 21),
+        SarSection("letters", "Letters sent to you", letters, ("letters.letterrunitem",), 22),
         SarSection("cases", "Cases", cases, case_link_labels(), 30),
         SarSection(
             "safeguarding_referrals",

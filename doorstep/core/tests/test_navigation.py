@@ -112,6 +112,8 @@ def test_the_index_lists_every_other_area_under_headings(manager):
         "Repairs",
         "Overdue repairs",
         "Awaab's Law breaches",
+        "Letters",
+        "Resident reports",
     ]
     assert sections["Support"] == [
         "Support",
