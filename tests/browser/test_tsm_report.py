@@ -30,6 +30,8 @@ def test_manager_reads_drills_into_and_downloads_the_measures(
     )
 
     sign_in(page, manager.email, password)
+    # Reports are on the "More" index, not the bar.
+    page.locator("nav.ds-nav").get_by_role("link", name="More services").click()
     page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("heading", level=1, name="Tenant Satisfaction Measures").wait_for()
     check_axe(page)
@@ -67,6 +69,7 @@ def test_manager_reads_drills_into_and_downloads_the_measures(
     assert rows["NM01_2"][3] == 1.25  # 1 per 800 homes
     assert rows["RP02_1"][3] is None  # nothing to count
 
+    page.locator("nav.ds-nav").get_by_role("link", name="More services").click()
     page.get_by_role("link", name="Dashboard", exact=True).click()
     page.get_by_role("heading", level=1, name="Dashboard").wait_for()
     page.get_by_role("heading", level=2, name="Open cases by lead officer and type").wait_for()
