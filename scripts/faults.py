@@ -224,6 +224,7 @@ def main() -> int:
     gunicorn = None
     try:
         manage("migrate", "--noinput", "-v", "0")
+        manage("collectstatic", "--noinput", "-v", "0")  # production serves hashed files
         manage("load_demo", "--homes", "150")
         person_ref = psql(
             "SELECT reference FROM people_person ORDER BY id LIMIT 1", database=DATABASE
