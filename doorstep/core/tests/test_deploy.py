@@ -22,6 +22,8 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
             "DATABASE_URL",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests in the same process
+            "SECURE_SSL",  # set by the bench scripts when a test imports them
+            "SECURE_SSL_REDIRECT",
         }
     }
     env.update(

@@ -9,7 +9,9 @@ Both go through the real services; the demo never emails anyone (a dummy mailer 
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.test import override_settings
 
 from doorstep.demo.builder.common import Build, demo_officer
@@ -59,6 +61,8 @@ def build_letters(build: Build) -> None:
     block = _demo_block(build)
     runs = 0
     if block is not None:
+        # A flushed test database has lost the migration's templates: put them back (idempotent).
+        import_module("doorstep.letters.migrations.0002_seed_templates").seed(django_apps, None)
         template = LetterTemplate.objects.get(name=FLY_TIPPING_LETTER)
         with override_settings(MAILERS=NO_EMAIL):
             letter_run_start(
