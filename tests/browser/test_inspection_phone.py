@@ -40,6 +40,12 @@ def _png() -> bytes:
     return out.getvalue()
 
 
+def _answer_saved(answer):
+    """Matches the autosave response for one answer card."""
+    path = f"/answers/{answer.pk}/"
+    return lambda response: response.request.method == "POST" and path in response.url
+
+
 @pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(
@@ -106,11 +112,15 @@ def test_estates_officer_inspects_on_a_phone_and_raises_a_case_from_a_failure(
             expect(card.locator(".ds-inspect-card__saved")).to_have_text("Saved: fail.")
             note = page.locator(f"#{answer.prefix}-note")
             note.fill("Mattress and a fridge dumped behind the garages on Bramble Way.")
-            note.press("Tab")  # leaving the note saves it
+            # Leaving the note saves it. Wait for that save's response: the status line already
+            # says "fail" from the radio, and a card swapped in mid-upload would drop the photo.
+            with page.expect_response(_answer_saved(answer)):
+                note.press("Tab")
             expect(page.locator("#inspection-status")).to_have_text("Saved “No fly-tipping”: fail.")
-            page.locator(f"#{answer.prefix}-photo").set_input_files(
-                {"name": "IMG_2041.png", "mimeType": "image/png", "buffer": _png()}
-            )
+            with page.expect_response(_answer_saved(answer)):
+                page.locator(f"#{answer.prefix}-photo").set_input_files(
+                    {"name": "IMG_2041.png", "mimeType": "image/png", "buffer": _png()}
+                )
             page.locator(f"#{answer.prefix} img.ds-inspect-photo").wait_for()
         else:
             card.get_by_label("Pass", exact=True).check()
