@@ -58,7 +58,11 @@ run: install
 	@mkdir -p var
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true $(PY) manage.py resume_letter_runs
+	@# The task worker (letter runs, imports, emails) runs beside the web server and stops with it.
+	@DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 # Restart PostgreSQL and kill a gunicorn worker during a bounded loopback load (about 90 s);
 # writes var/faults/report.md. Restarts the local PostgreSQL: never next to a live service.

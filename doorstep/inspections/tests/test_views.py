@@ -243,7 +243,9 @@ def test_starting_from_the_schedule_opens_the_form(client, estate, estates_offic
     assert page.count('capture="environment"') == 9
     assert page.count('accept="image/*"') == 9
     assert page.count("data-ds-inspect-card") == 9
-    assert "inspections/inspection.css" in page and "inspections/inspection.js" in page
+    # The form's stylesheet is in the head (a <link> in the body is invalid HTML).
+    head = page.split("</head>")[0]
+    assert "inspections/inspection.css" in head and "inspections/inspection.js" in page
     assert "Complete the inspection" in page
     # Starting again carries on with the same one.
     client.post(reverse("inspections:schedule_start", args=[schedule.pk]))
