@@ -50,6 +50,14 @@ def version_initial(instance: models.Model) -> dict[str, str]:
     return {"version": version_of(instance)}
 
 
+def opened_before_a_change(data: Mapping[str, Any] | None, instance: models.Model) -> bool:
+    """Whether a posted form (`data`) was opened on an older version of `instance`: a view
+    that refuses a record no longer editable (a milestone recorded, a repair closed) lets
+    such a post through, so the service answers it with the conflict, not a dead end."""
+    sent = (data or {}).get("version")
+    return bool(sent) and sent != version_of(instance)
+
+
 def lock_unchanged[M: models.Model](instance: M, expected_version: str | None) -> M:
     """Inside a transaction: lock the row and return it, or raise EditConflict if it changed
     since `expected_version`. With no expected version (imports, internal calls) just lock."""
