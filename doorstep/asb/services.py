@@ -432,9 +432,8 @@ def mediation_outcome_record(
     """Record what came of a mediation referral. With `expected_version`, EditConflict if
     someone saved the referral since that version."""
     _require_edit(actor, referral.case, source)
-    case = referral.case
-    referral = lock_unchanged(referral, expected_version)
-    referral.case = case
+    lock_unchanged(referral, expected_version)
+    referral.refresh_from_db()  # the caller's copy, as locked now
     if outcome not in MediationOutcome:
         raise ValidationError({"outcome": "Choose the outcome of the mediation."})
     _not_future(outcome_on, "outcome_on", today, "The date of the outcome")

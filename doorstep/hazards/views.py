@@ -187,12 +187,12 @@ def _investigated(
     actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
 ) -> HazardReport:
     return services.hazard_investigated(
-        expected_version=version,
         actor=actor,
         hazard=hazard,
         investigated_at=data["investigated_at"],
         findings=data["findings"],
         work_planned=data["work_planned"],
+        expected_version=version,
     )
 
 
@@ -200,7 +200,7 @@ def _summary(
     actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
 ) -> HazardReport:
     return services.hazard_summary_sent(
-        expected_version=version, actor=actor, hazard=hazard, sent_at=data["sent_at"]
+        actor=actor, hazard=hazard, sent_at=data["sent_at"], expected_version=version
     )
 
 
@@ -208,7 +208,7 @@ def _safety(
     actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
 ) -> HazardReport:
     return services.hazard_safety_work_done(
-        expected_version=version, actor=actor, hazard=hazard, done_at=data["done_at"]
+        actor=actor, hazard=hazard, done_at=data["done_at"], expected_version=version
     )
 
 
@@ -216,11 +216,11 @@ def _preventative(
     actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
 ) -> HazardReport:
     return services.hazard_preventative(
-        expected_version=version,
         actor=actor,
         hazard=hazard,
         begun_at=data["begun_at"],
         not_practicable_reason=data["not_practicable_reason"],
+        expected_version=version,
     )
 
 
@@ -228,11 +228,11 @@ def _alternative(
     actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
 ) -> HazardReport:
     return services.hazard_alternative_accommodation(
-        expected_version=version,
         actor=actor,
         hazard=hazard,
         offered_at=data["offered_at"],
         response=data["response"],
+        expected_version=version,
     )
 
 
