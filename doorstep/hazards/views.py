@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from doorstep.core.audit import record_view
 from doorstep.core.concurrency import (
     ConflictRow,
     EditConflict,
+    VersionedFormMixin,
     opened_before_a_change,
     show_conflict,
     version_initial,
@@ -174,7 +174,7 @@ def hazard_details(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 class Milestone:
     clock: str  # the clock it meets (panel.recordable)
     title: str
-    form: type[Form]
+    form: type[VersionedFormMixin]
     initial_field: str
     record: Callable[..., HazardReport]
     submit: str

@@ -20,9 +20,7 @@ HARASSMENT = {"category": "personal", "subtype": "harassment"}
 
 
 @pytest.mark.parametrize("recorded_before", [True, False], ids=["edited", "recorded meanwhile"])
-def test_asb_details_the_second_save_conflicts(
-    client, home, officer, team_leader, recorded_before
-):
+def test_asb_details_the_second_save_conflicts(client, home, officer, team_leader, recorded_before):
     case = AsbCaseFactory(home=home)
     if recorded_before:
         AsbDetails.objects.create(case=case, category="environmental", subtype="animal")
