@@ -17,6 +17,7 @@ from doorstep.asb.models import (
     Subtype,
     Tool,
 )
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.people.models import Person
 
@@ -66,7 +67,7 @@ class PersonReferenceField(forms.CharField):
         return person
 
 
-class AsbDetailsForm(StyledForm):
+class AsbDetailsForm(VersionedFormMixin, StyledForm):
     category = forms.ChoiceField(
         choices=[("", "Choose a category"), *Category.choices],
         error_messages={"required": "Choose the category of anti-social behaviour"},
@@ -180,7 +181,7 @@ class MediationReferralForm(StyledForm):
         return _not_future(self.cleaned_data["referred_on"], "The date referred")
 
 
-class MediationOutcomeForm(StyledForm):
+class MediationOutcomeForm(VersionedFormMixin, StyledForm):
     outcome = forms.ChoiceField(
         choices=[("", "Choose the outcome"), *MediationOutcome.choices],
         error_messages={"required": "Choose the outcome of the mediation"},

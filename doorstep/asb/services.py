@@ -27,6 +27,7 @@ from doorstep.asb.models import (
 )
 from doorstep.cases.models import Case, CaseEvent, CaseParty, CaseType, EventKind, PartyRole
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import require
 from doorstep.people.models import Person
@@ -95,6 +96,7 @@ def asb_details_save(
     hate_incident: bool,
     protected_characteristic: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> AsbDetails:
     """Record or change an ASB case's category, subtype and hate incident flag.
 
@@ -117,6 +119,9 @@ def asb_details_save(
     if protected_characteristic and protected_characteristic not in ProtectedCharacteristic:
         raise ValidationError({"protected_characteristic": "Choose a protected characteristic."})
     details = AsbDetails.objects.select_for_update().filter(case=case).first()
+    if details is not None:
+        # Opened on no details ("new") or an older version: someone saved in between.
+        details = lock_unchanged(details, expected_version)
     before = snapshot(details) if details else None
     if details is None:
         details = AsbDetails(case=case)
@@ -422,9 +427,13 @@ def mediation_outcome_record(
     outcome_on: dt.date,
     today: dt.date | None = None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> MediationReferral:
-    """Record what came of a mediation referral."""
+    """Record what came of a mediation referral. With `expected_version`, EditConflict if
+    someone saved the referral since that version."""
     _require_edit(actor, referral.case, source)
+    lock_unchanged(referral, expected_version)
+    referral.refresh_from_db()  # the caller's copy, as locked now
     if outcome not in MediationOutcome:
         raise ValidationError({"outcome": "Choose the outcome of the mediation."})
     _not_future(outcome_on, "outcome_on", today, "The date of the outcome")

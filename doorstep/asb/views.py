@@ -25,6 +25,12 @@ from doorstep.asb.forms import (
 )
 from doorstep.asb.panel import can_edit
 from doorstep.cases.models import Case, CaseType
+from doorstep.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    show_conflict,
+    version_initial,
+)
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
@@ -70,6 +76,7 @@ def _base(case: Case, action: str) -> dict[str, Any]:
 
 def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case_for_edit(request, reference, (CaseType.ASB,))
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = AsbDetailsForm(request.POST)
         if form.is_valid():
@@ -82,29 +89,39 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     subtype=data["subtype"],
                     hate_incident=data["hate_incident"],
                     protected_characteristic=data["protected_characteristic"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 return _done(request, case=case, message=f"ASB details of {case} saved.")
     else:
         details = selectors.panel_data(case=case).details
-        initial = (
+        # Details not yet recorded are version "new": saving conflicts if someone records
+        # them first.
+        initial: dict[str, Any] = (
             {
                 "category": details.category,
                 "subtype": details.subtype,
                 "hate_incident": details.hate_incident,
                 "protected_characteristic": details.protected_characteristic,
+                **version_initial(details),
             }
             if details
-            else {}
+            else {"version": "new"}
         )
         form = AsbDetailsForm(initial=initial)
     return _form_page(
         request,
         partial="asb/partials/details_form.html",
         title=f"ASB details of {case.reference}",
-        context={"form": form, **_base(case, reverse("asb:details_edit", args=[reference]))},
+        context={
+            "form": form,
+            "conflict_rows": conflict_rows,
+            **_base(case, reverse("asb:details_edit", args=[reference])),
+        },
     )
 
 
@@ -261,6 +278,7 @@ def mediation(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> HttpResponse:
     case = _case_for_edit(request, reference, (CaseType.NEIGHBOUR_DISPUTE,))
     referral = selectors.mediation_referral_get(case=case, pk=pk)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = MediationOutcomeForm(request.POST)
         if form.is_valid():
@@ -271,13 +289,18 @@ def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> Ht
                     referral=referral,
                     outcome=data["outcome"],
                     outcome_on=data["outcome_on"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 return _done(request, case=case, message="Mediation outcome recorded.")
     else:
-        form = MediationOutcomeForm(initial={"outcome_on": timezone.localdate()})
+        form = MediationOutcomeForm(
+            initial={"outcome_on": timezone.localdate(), **version_initial(referral)}
+        )
     return _form_page(
         request,
         partial="asb/partials/mediation_outcome_form.html",
@@ -285,6 +308,7 @@ def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> Ht
         context={
             "form": form,
             "referral": referral,
+            "conflict_rows": conflict_rows,
             **_base(case, reverse("asb:mediation_outcome", args=[reference, pk])),
         },
     )

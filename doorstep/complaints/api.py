@@ -6,12 +6,16 @@ any case (a restricted one the caller may not see is a stub), opened by any offi
 calls, and moved on by the stage actions — acknowledge, extend, respond, escalate — which
 doorstep.complaints.services check against the Code's clocks. Its summary, lead officer and
 status are changed through /cases/.
+
+Its version (the ETag) is that of the case or of whichever of its stages changed last, so a
+stage action sent with an If-Match read before someone else's change gets 412.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 import django_filters
@@ -33,6 +37,7 @@ from doorstep.cases.models import Case, CaseType
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
 from doorstep.complaints import selectors, services
 from doorstep.complaints.models import ComplaintAbout, ComplaintStage, Outcome, Stage
+from doorstep.core.concurrency import version_of
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.people.models import Person
 from doorstep.places.models import Home
@@ -226,6 +231,7 @@ class ComplaintViewSet(CreateMixin, ResourceViewSet):
     lookup_field = "reference"
     lookup_url_kwarg = "complaint_ref"
     service_field_names = {"complainant": "complainant_ref", "home": "uprn"}
+    versioned_actions = ("acknowledge", "extend", "respond", "escalate")
 
     def _complaints(self, **filters: Any) -> QuerySet[Case]:
         params = {"show": Scope.ALL, "status": "any", **filters, "case_type": CaseType.COMPLAINT}
@@ -250,6 +256,18 @@ class ComplaintViewSet(CreateMixin, ResourceViewSet):
             for row in rows
         ]
 
+    # --- versions: the complaint and its stages --------------------------------------------
+
+    def version(self, record: Case) -> str:
+        return version_of(max([record, *selectors.stages_of(record)], key=attrgetter("updated_at")))
+
+    def current_version(self, record: Case) -> str:
+        locked = Case.objects.select_for_update(of=("self",)).get(pk=record.pk)
+        stages = ComplaintStage.objects.select_for_update().filter(case_id=record.pk)
+        return version_of(
+            max([locked, *stages.only("id", "updated_at")], key=attrgetter("updated_at"))
+        )
+
     def check_create(self) -> None:
         require(can_take_calls(self.user), "Only officers who take calls can log a complaint.")
 
@@ -270,7 +288,8 @@ class ComplaintViewSet(CreateMixin, ResourceViewSet):
 
     def _act(self, serializer_class: type[InputSerializer], act: Any) -> Response:
         """Check the caller may change the complaint, validate the body, then call `act`
-        with the data (and the stage it names) in one transaction."""
+        with the data (and the stage it names) in one transaction, refused (412) if an
+        If-Match names a version older than the complaint's."""
         record = self.get_object()
         require(can_see_case(self.user, record), restricted_label(record))
         require(can_edit_case(self.user, record), services.CANNOT_EDIT)
@@ -286,6 +305,7 @@ class ComplaintViewSet(CreateMixin, ResourceViewSet):
                 )
             data["stage"] = stage
         with transaction.atomic():
+            self.check_if_match(record)
             act(record, data)
         return Response(self.represent([self.reloaded(record)])[0])
 

@@ -20,6 +20,7 @@ from doorstep.complaints.services import (
     SUMMARY_MAX,
 )
 from doorstep.contacts import selectors as lookups
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.validators import UPRN_RE
 
@@ -130,14 +131,14 @@ class ComplaintForm(StyledForm):
         return _not_future(self.cleaned_data.get("received_on"), "the complaint was received")
 
 
-class AcknowledgeForm(StyledForm):
+class AcknowledgeForm(VersionedFormMixin, StyledForm):
     acknowledged_on = _date_field("Date acknowledged", "of the acknowledgement")
 
     def clean_acknowledged_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("acknowledged_on"), "of the acknowledgement")
 
 
-class ExtendForm(StyledForm):
+class ExtendForm(VersionedFormMixin, StyledForm):
     working_days = forms.IntegerField(
         label="Extend by (working days)",
         min_value=1,
@@ -172,7 +173,7 @@ class ExtendForm(StyledForm):
         )
 
 
-class RespondForm(StyledForm):
+class RespondForm(VersionedFormMixin, StyledForm):
     responded_on = _date_field("Date of the response", "of the response")
     outcome = forms.ChoiceField(
         label="Outcome",

@@ -25,6 +25,7 @@ from doorstep.complaints.models import (
     Stage,
 )
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import EditConflict, version_of
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
 
@@ -72,10 +73,13 @@ def _check_may_change(actor: Any, case: Case) -> None:
         raise ValidationError(CASE_CLOSED)
 
 
-def _lock(stage: ComplaintStage, actor: Any) -> ComplaintStage:
-    """Re-read the stage under a row lock so two officers cannot both record a response."""
+def _lock(stage: ComplaintStage, actor: Any, expected_version: str | None = None) -> ComplaintStage:
+    """Re-read the stage under a row lock so two officers cannot both record a response.
+    With `expected_version` (the form's), EditConflict if someone saved it since then."""
     locked = ComplaintStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     _check_may_change(actor, locked.case)
+    if expected_version is not None and version_of(locked) != expected_version:
+        raise EditConflict(locked)
     return locked
 
 
@@ -160,10 +164,15 @@ def complaint_open(
 
 @transaction.atomic
 def complaint_acknowledge(
-    *, actor: Any, stage: ComplaintStage, acknowledged_on: dt.date, source: str = "web"
+    *,
+    actor: Any,
+    stage: ComplaintStage,
+    acknowledged_on: dt.date,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> ComplaintStage:
     """Record the acknowledgement; this starts the response clock."""
-    stage = _lock(stage, actor)
+    stage = _lock(stage, actor, expected_version)
     if stage.acknowledged_on is not None:
         raise ValidationError(
             {
@@ -219,11 +228,12 @@ def complaint_extend(
     reason: str,
     agreed_on: dt.date | None = None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> ComplaintStage:
     """Extend the response clock by `working_days` more. The stage's total extension is capped
     (stage 1: 10, stage 2: 20 working days), and an extension must be agreed before the
     response is overdue, so a missed deadline cannot be moved after the event."""
-    stage = _lock(stage, actor)
+    stage = _lock(stage, actor, expected_version)
     cap = clocks.MAX_EXTENSION[stage.stage]
     agreed_on = agreed_on or _today()
     if stage.responded_on is not None:
@@ -296,9 +306,10 @@ def complaint_respond(
     outcome: str,
     response_summary: str,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> ComplaintStage:
     """Record the stage's response and its outcome. The stage must be acknowledged first."""
-    stage = _lock(stage, actor)
+    stage = _lock(stage, actor, expected_version)
     if stage.responded_on is not None:
         raise ValidationError(
             {

@@ -26,6 +26,12 @@ from doorstep.complaints.forms import (
 )
 from doorstep.complaints.models import ComplaintStage
 from doorstep.complaints.panel import can_escalate, stage_rows
+from doorstep.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    show_conflict,
+    version_initial,
+)
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
@@ -161,6 +167,7 @@ def complaint_create(request: AuthedHttpRequest) -> HttpResponse:
 def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int) -> HttpResponse:
     case = _case_for_edit(request, reference)
     record = _stage(case, stage)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = AcknowledgeForm(request.POST)
         if form.is_valid():
@@ -169,7 +176,10 @@ def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int
                     actor=request.user,
                     stage=record,
                     acknowledged_on=form.cleaned_data["acknowledged_on"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -183,13 +193,16 @@ def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int
                     ),
                 )
     else:
-        form = AcknowledgeForm(initial={"acknowledged_on": timezone.localdate()})
+        form = AcknowledgeForm(
+            initial={"acknowledged_on": timezone.localdate(), **version_initial(record)}
+        )
     return _form_page(
         request,
         partial="complaints/partials/acknowledge_form.html",
         title=f"Acknowledge the {record.get_stage_display().lower()} complaint",
         context={
             "form": form,
+            "conflict_rows": conflict_rows,
             "action": reverse("complaints:acknowledge", args=[case.reference, record.stage]),
             **_stage_context(case, record),
         },
@@ -199,6 +212,7 @@ def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int
 def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> HttpResponse:
     case = _case_for_edit(request, reference)
     record = _stage(case, stage)
+    conflict_rows: list[ConflictRow] = []
     left = clocks.MAX_EXTENSION[record.stage] - record.extension_working_days
     if request.method == "POST":
         form = ExtendForm(request.POST, stage=record.stage, left=left)
@@ -209,6 +223,16 @@ def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> 
                     stage=record,
                     working_days=form.cleaned_data["working_days"],
                     reason=form.cleaned_data["reason"],
+                    expected_version=form.expected_version,
+                )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(
+                    form,
+                    conflict,
+                    saved_as={
+                        "working_days": "extension_working_days",
+                        "reason": "extension_reason",
+                    },
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -224,13 +248,14 @@ def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> 
                     message=f"{record.get_stage_display()} response extended.{due}",
                 )
     else:
-        form = ExtendForm(stage=record.stage, left=left)
+        form = ExtendForm(stage=record.stage, left=left, initial=version_initial(record))
     return _form_page(
         request,
         partial="complaints/partials/extend_form.html",
         title=f"Extend the {record.get_stage_display().lower()} response",
         context={
             "form": form,
+            "conflict_rows": conflict_rows,
             "action": reverse("complaints:extend", args=[case.reference, record.stage]),
             **_stage_context(case, record),
         },
@@ -240,6 +265,7 @@ def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> 
 def complaint_respond(request: AuthedHttpRequest, reference: str, stage: int) -> HttpResponse:
     case = _case_for_edit(request, reference)
     record = _stage(case, stage)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = RespondForm(request.POST)
         if form.is_valid():
@@ -251,7 +277,10 @@ def complaint_respond(request: AuthedHttpRequest, reference: str, stage: int) ->
                     responded_on=data["responded_on"],
                     outcome=data["outcome"],
                     response_summary=data["response_summary"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -265,13 +294,16 @@ def complaint_respond(request: AuthedHttpRequest, reference: str, stage: int) ->
                     ),
                 )
     else:
-        form = RespondForm(initial={"responded_on": timezone.localdate()})
+        form = RespondForm(
+            initial={"responded_on": timezone.localdate(), **version_initial(record)}
+        )
     return _form_page(
         request,
         partial="complaints/partials/respond_form.html",
         title=f"Record the {record.get_stage_display().lower()} response",
         context={
             "form": form,
+            "conflict_rows": conflict_rows,
             "action": reverse("complaints:respond", args=[case.reference, record.stage]),
             **_stage_context(case, record),
         },

@@ -16,11 +16,14 @@ that no longer matches gets 412 Precondition Failed.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 
 CONFLICT_MESSAGE = (
     "Someone else saved a change to this record while you were editing it. Nothing you typed "
@@ -45,6 +48,14 @@ def version_of(instance: models.Model) -> str:
 
 def version_initial(instance: models.Model) -> dict[str, str]:
     return {"version": version_of(instance)}
+
+
+def opened_before_a_change(data: Mapping[str, Any] | None, instance: models.Model) -> bool:
+    """Whether a posted form (`data`) was opened on an older version of `instance`: a view
+    that refuses a record no longer editable (a milestone recorded, a repair closed) lets
+    such a post through, so the service answers it with the conflict, not a dead end."""
+    sent = (data or {}).get("version")
+    return bool(sent) and sent != version_of(instance)
 
 
 def lock_unchanged[M: models.Model](instance: M, expected_version: str | None) -> M:
@@ -89,20 +100,45 @@ def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
     if value in (None, ""):
         return "(blank)"
     choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%-d %b %Y}"
+    if isinstance(value, list | tuple):  # a multiple choice: each label, in order
+        return ", ".join(str(choices.get(item, item)) for item in value) or "(blank)"
     if choices:
         key = value.pk if isinstance(value, models.Model) else value
         return str(choices.get(key, choices.get(str(key), value)))
     return str(value)
 
 
-def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[ConflictRow]:
+#: For a form field named unlike the record's attribute: the attribute's name, or a function
+#: giving the saved value from the record (for example a person's reference).
+SavedAs = Mapping[str, str | Callable[[Any], Any]]
+
+
+def _saved(current: models.Model, name: str, saved_as: SavedAs) -> tuple[bool, Any]:
+    source = saved_as.get(name, name)
+    if callable(source):
+        return True, source(current)
+    if not hasattr(current, source):
+        return False, None
+    return True, getattr(current, source)
+
+
+def conflict_rows(
+    form: forms.BaseForm, current: models.Model, *, saved_as: SavedAs | None = None
+) -> list[ConflictRow]:
     """The fields where the saved record and the officer's input differ, both shown."""
     rows = []
     data = getattr(form, "cleaned_data", {}) or {}
     for name, field in form.fields.items():
-        if name == "version" or name not in data or not hasattr(current, name):
+        if name == "version" or name not in data:
             continue
-        theirs, yours = getattr(current, name), data[name]
+        found, theirs = _saved(current, name, saved_as or {})
+        if not found:
+            continue
+        yours = data[name]
         if isinstance(theirs, models.Model):
             theirs = theirs.pk
         if isinstance(yours, models.Model):
@@ -118,10 +154,13 @@ def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[ConflictR
     return rows
 
 
-def show_conflict(form: forms.Form, conflict: EditConflict) -> list[ConflictRow]:
+def show_conflict(
+    form: forms.Form, conflict: EditConflict, *, saved_as: SavedAs | None = None
+) -> list[ConflictRow]:
     """Put the conflict on a bound form: an error for the summary, the new version in the
-    hidden field (so the next save is against what is saved now), and the rows to show."""
-    rows = conflict_rows(form, conflict.current)
+    hidden field (so the next save is against what is saved now), and the rows to show.
+    `saved_as` names the record's attribute for a field named otherwise."""
+    rows = conflict_rows(form, conflict.current, saved_as=saved_as)
     form.add_error(None, CONFLICT_MESSAGE)
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or dict) from the POST
     data["version"] = version_of(conflict.current)

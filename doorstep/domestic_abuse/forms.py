@@ -15,6 +15,7 @@ from doorstep.cases.models import RiskLevel
 from doorstep.cases.services import SUMMARY_MAX
 from doorstep.contacts.forms import OfficerChoiceField
 from doorstep.contacts.selectors import find_person, officer_choices
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.domestic_abuse import rules, selectors
 from doorstep.domestic_abuse.services import LONG_TEXT_MAX, TEXT_MAX
@@ -183,7 +184,7 @@ class MaracReferralForm(StyledForm):
         return data
 
 
-class MaracUpdateForm(StyledForm):
+class MaracUpdateForm(VersionedFormMixin, StyledForm):
     meeting_on = _date("MARAC meeting date", required=False)
     reference = MaracReferralForm.base_fields["reference"]
     outcome = _text("Outcome", LONG_TEXT_MAX)

@@ -36,6 +36,7 @@ from doorstep.cases.models import (
 )
 from doorstep.cases.permissions import can_edit_case
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import require
 from doorstep.domestic_abuse import rules
@@ -300,12 +301,14 @@ def marac_referral_update(
     outcome: str = "",
     safety_plan: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> MaracReferral:
     """Record the MARAC meeting date, its reference, the outcome and the safety plan. Allowed
-    on a closed case: the meeting's actions outlive the case."""
+    on a closed case: the meeting's actions outlive the case. With `expected_version`,
+    EditConflict if someone saved the referral since that version."""
     case = referral.case
     _check_case(actor, case, allow_closed=True)
-    referral = MaracReferral.objects.select_for_update().get(pk=referral.pk)
+    referral = lock_unchanged(referral, expected_version)
     _check_meeting(meeting_on, referral.referred_on)
     before = snapshot(referral)
     referral.meeting_on = meeting_on

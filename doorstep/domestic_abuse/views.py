@@ -22,6 +22,7 @@ from django.utils import timezone
 from doorstep.cases.models import Case, CaseType
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
 from doorstep.core.audit import record_view
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.permissions import require
@@ -61,15 +62,20 @@ def _modal_form(
     save: Callable[[dict[str, Any]], Any],
     message: str,
 ) -> HttpResponse:
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
+        except EditConflict as conflict:
+            # Someone saved since the form was opened: both versions, nothing saved.
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             return modal_done(request, message=message, redirect_to=case.get_absolute_url())
     partial = "domestic_abuse/partials/form.html"
     context = {
+        "conflict_rows": conflict_rows,
         "case": case,
         "form": form,
         "title": title,
@@ -220,6 +226,7 @@ def marac_edit(request: AuthedHttpRequest, reference: str, pk: int) -> HttpRespo
         "reference": referral.reference,
         "outcome": referral.outcome,
         "safety_plan": referral.safety_plan,
+        **version_initial(referral),
     }
     form = MaracUpdateForm(_data(request), initial=initial)
     return _modal_form(
@@ -236,6 +243,7 @@ def marac_edit(request: AuthedHttpRequest, reference: str, pk: int) -> HttpRespo
             reference=data["reference"],
             outcome=data["outcome"],
             safety_plan=data["safety_plan"],
+            expected_version=form.expected_version,
         ),
         message="MARAC referral saved.",
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from doorstep.contacts.forms import OfficerChoiceField
 from doorstep.contacts.selectors import find_person
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.flytipping import selectors
 from doorstep.flytipping.models import LocationKind, Perpetrator, RechargeStatus, Waste
@@ -55,7 +56,7 @@ class BlockChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.estate.name})"
 
 
-class DetailsForm(StyledForm):
+class DetailsForm(VersionedFormMixin, StyledForm):
     location_kind = forms.ChoiceField(
         label="Where is it?",
         choices=LocationKind.choices,
@@ -145,7 +146,7 @@ class InspectionForm(StyledForm):
     )
 
 
-class PerpetratorForm(StyledForm):
+class PerpetratorForm(VersionedFormMixin, StyledForm):
     status = forms.ChoiceField(
         label="Do you know who dumped it?",
         choices=[
@@ -178,7 +179,7 @@ class PerpetratorForm(StyledForm):
         return data
 
 
-class RemovalForm(StyledForm):
+class RemovalForm(VersionedFormMixin, StyledForm):
     arranged_on = _date("Date removal was arranged", required=False)
     removed_on = _date("Date removed", required=False)
     removed_by = forms.CharField(
@@ -209,7 +210,7 @@ class RemovalForm(StyledForm):
         return data
 
 
-class RechargeForm(StyledForm):
+class RechargeForm(VersionedFormMixin, StyledForm):
     status = forms.ChoiceField(
         label="Recharge",
         choices=RechargeStatus.choices,
@@ -249,7 +250,7 @@ class RechargeForm(StyledForm):
         return data
 
 
-class SignageForm(StyledForm):
+class SignageForm(VersionedFormMixin, StyledForm):
     put_up_on = _date("Date the signs went up")
     where = forms.CharField(
         label="Where the signs are",

@@ -35,6 +35,7 @@ from doorstep.cases.models import (
 )
 from doorstep.cases.permissions import can_edit_case
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import EditConflict, lock_unchanged, version_of
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
 from doorstep.flytipping import rules
@@ -67,8 +68,9 @@ def _check_case(actor: Any, case: Case, *, allow_closed: bool = False) -> None:
         raise ValidationError(CLOSED)
 
 
-def _details(case: Case) -> FlyTipping:
-    """The case's details, locked for this transaction, or the error to record them first."""
+def _details(case: Case, expected_version: str | None = None) -> FlyTipping:
+    """The case's details, locked for this transaction, or the error to record them first.
+    With `expected_version`, EditConflict if they were saved since that version."""
     details = (
         FlyTipping.objects.select_for_update(of=("self",))
         .select_related("estate", "block", "perpetrator", "inspection_action")
@@ -77,6 +79,8 @@ def _details(case: Case) -> FlyTipping:
     )
     if details is None:
         raise ValidationError(NO_DETAILS)
+    if expected_version is not None and version_of(details) != expected_version:
+        raise EditConflict(details)
     return details
 
 
@@ -169,6 +173,7 @@ def fly_tipping_details_save(
     waste: Iterable[str],
     waste_description: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> FlyTipping:
     """Record or change where the fly-tipping is (on the estate, at a block or in a communal
     area; the estate, the block if any, and where exactly) and what was dumped."""
@@ -197,6 +202,9 @@ def fly_tipping_details_save(
     )
     codes = _check_waste(waste, description)
     details = FlyTipping.objects.select_for_update().filter(case=case).first()
+    if details is not None:
+        # Opened on no details ("new") or on an older version: someone saved in between.
+        details = lock_unchanged(details, expected_version)
     before = snapshot(details) if details is not None else None
     if details is None:
         details = FlyTipping(case=case)
@@ -348,13 +356,19 @@ def fly_tipping_inspection_linked(
 
 @transaction.atomic
 def fly_tipping_perpetrator_record(
-    *, actor: Any, case: Case, status: str, person: Any = None, source: str = "web"
+    *,
+    actor: Any,
+    case: Case,
+    status: str,
+    person: Any = None,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> FlyTipping:
     """Record who dumped it (a person from the people records, who joins the case as an
     alleged perpetrator) or that no one was identified. A person recorded before and no longer
     named comes off the case as alleged perpetrator."""
     _check_case(actor, case)
-    details = _details(case)
+    details = _details(case, expected_version)
     if status not in Perpetrator.values:
         raise ValidationError({"status": "Select whether the person who dumped it is known."})
     if status == Perpetrator.IDENTIFIED and person is None:
@@ -402,10 +416,11 @@ def fly_tipping_removal_record(
     removed_on: dt.date | None = None,
     removed_by: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> FlyTipping:
     """Record when removal was arranged and when, and by whom, the rubbish was removed."""
     _check_case(actor, case)
-    details = _details(case)
+    details = _details(case, expected_version)
     if arranged_on is None and removed_on is None:
         raise ValidationError({"arranged_on": "Enter the date removal was arranged."})
     arranged = _date(
@@ -448,12 +463,13 @@ def fly_tipping_recharge_record(
     amount: Decimal | None = None,
     recharge_to: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> FlyTipping:
     """Record the recharge of the removal cost: not applicable, or raised, paid or written off
     (each with the amount in pounds, more than 0, and to whom). May be recorded after the case
     closed: payment comes late."""
     _check_case(actor, case, allow_closed=True)
-    details = _details(case)
+    details = _details(case, expected_version)
     if status not in RechargeStatus.values:
         raise ValidationError({"status": "Select the state of the recharge."})
     if status == RechargeStatus.NOT_APPLICABLE:
@@ -485,11 +501,17 @@ def fly_tipping_recharge_record(
 
 @transaction.atomic
 def fly_tipping_signage_record(
-    *, actor: Any, case: Case, put_up_on: dt.date, where: str, source: str = "web"
+    *,
+    actor: Any,
+    case: Case,
+    put_up_on: dt.date,
+    where: str,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> FlyTipping:
     """Record signs put up against fly-tipping: when and where."""
     _check_case(actor, case)
-    details = _details(case)
+    details = _details(case, expected_version)
     day = _date(put_up_on, field="put_up_on", what="the signs went up", case=case)
     place = _text(
         where, field="where", label="where the signs are", max_length=WHERE_MAX, required=True

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
+from doorstep.core.concurrency import EditConflict, SavedAs, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.permissions import require
@@ -57,12 +58,20 @@ def _page(
     save: Callable[[dict[str, Any]], Any],
     message: str,
     extra: dict[str, Any] | None = None,
+    saved_as: SavedAs | None = None,
 ) -> HttpResponse:
     """A valid POST calls the service (its errors go back on the form); otherwise the form, in
-    the modal for htmx or as a page of its own."""
+    the modal for htmx or as a page of its own. If someone saved the details since the form
+    was opened, nothing is saved and both versions are shown (`saved_as`: fields named unlike
+    the details' own)."""
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
+        except EditConflict as conflict:
+            extra = {
+                **(extra or {}),
+                "conflict_rows": show_conflict(form, conflict, saved_as=saved_as),
+            }
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -82,6 +91,10 @@ def _page(
     return render(request, template, context)
 
 
+#: The version of details not yet recorded: saving conflicts if someone records them first.
+NEW = {"version": "new"}
+
+
 def _data(request: AuthedHttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
@@ -97,6 +110,7 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             "where_exactly": details.where_exactly,
             "waste": details.waste,
             "waste_description": details.waste_description,
+            **version_initial(details),
         }
     else:
         estate, block = selectors.estate_of(case), selectors.block_of(case)
@@ -104,6 +118,7 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             "estate": estate.pk if estate else None,
             "block": block.pk if block else None,
             "location_kind": "block" if block else None,
+            **NEW,
         }
     estate = details.estate if details is not None else selectors.estate_of(case)
     form = DetailsForm(
@@ -125,6 +140,7 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             where_exactly=data["where_exactly"],
             waste=data["waste"],
             waste_description=data["waste_description"],
+            expected_version=form.expected_version,
         ),
         message="Fly-tipping details saved.",
     )
@@ -164,6 +180,7 @@ def perpetrator(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     initial = {
         "status": details.perpetrator_status or None,
         "person": details.perpetrator.reference if details.perpetrator else "",
+        **version_initial(details),
     }
     form = PerpetratorForm(_data(request), initial=initial)
     return _page(
@@ -178,8 +195,13 @@ def perpetrator(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             case=case,
             status=data["status"],
             person=data["person_obj"] if data["status"] == Perpetrator.IDENTIFIED else None,
+            expected_version=form.expected_version,
         ),
         message="Perpetrator recorded.",
+        saved_as={
+            "status": "perpetrator_status",
+            "person": lambda d: d.perpetrator.reference if d.perpetrator else "",
+        },
     )
 
 
@@ -190,6 +212,7 @@ def removal(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         "arranged_on": details.removal_arranged_on,
         "removed_on": details.removed_on,
         "removed_by": details.removed_by,
+        **version_initial(details),
     }
     form = RemovalForm(_data(request), initial=initial)
     return _page(
@@ -205,8 +228,10 @@ def removal(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             arranged_on=data["arranged_on"],
             removed_on=data["removed_on"],
             removed_by=data["removed_by"],
+            expected_version=form.expected_version,
         ),
         message="Removal recorded.",
+        saved_as={"arranged_on": "removal_arranged_on"},
     )
 
 
@@ -218,6 +243,7 @@ def recharge(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         "amount": details.recharge_amount,
         "recharge_to": details.recharge_to
         or (details.perpetrator.full_name if details.perpetrator else ""),
+        **version_initial(details),
     }
     form = RechargeForm(_data(request), initial=initial)
     return _page(
@@ -233,15 +259,21 @@ def recharge(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             status=data["status"],
             amount=data["amount"],
             recharge_to=data["recharge_to"],
+            expected_version=form.expected_version,
         ),
         message="Recharge recorded.",
+        saved_as={"status": "recharge_status", "amount": "recharge_amount"},
     )
 
 
 def signage(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     details = _details(case)
-    initial = {"put_up_on": details.signage_on, "where": details.signage_where}
+    initial = {
+        "put_up_on": details.signage_on,
+        "where": details.signage_where,
+        **version_initial(details),
+    }
     form = SignageForm(_data(request), initial=initial)
     return _page(
         request,
@@ -251,7 +283,12 @@ def signage(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         submit="Save",
         url_name="signage",
         save=lambda data: services.fly_tipping_signage_record(
-            actor=request.user, case=case, put_up_on=data["put_up_on"], where=data["where"]
+            actor=request.user,
+            case=case,
+            put_up_on=data["put_up_on"],
+            where=data["where"],
+            expected_version=form.expected_version,
         ),
         message="Signs recorded.",
+        saved_as={"put_up_on": "signage_on", "where": "signage_where"},
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.hazards.models import AccommodationResponse, HazardKind, Severity
 from doorstep.hazards.services import REASON_MAX, TEXT_MAX
@@ -96,7 +97,7 @@ class HazardReportForm(HazardDetailsForm):
         return person
 
 
-class InvestigatedForm(StyledForm):
+class InvestigatedForm(VersionedFormMixin, StyledForm):
     investigated_at = datetime_field("When the investigation ended", "the investigation ended")
     findings = forms.CharField(
         label="What the investigation found",
@@ -116,7 +117,7 @@ class InvestigatedForm(StyledForm):
         return _not_future(self.cleaned_data.get("investigated_at"), "the investigation ended")
 
 
-class SummarySentForm(StyledForm):
+class SummarySentForm(VersionedFormMixin, StyledForm):
     sent_at = datetime_field(
         "When the written summary was sent",
         "the written summary was sent",
@@ -127,14 +128,14 @@ class SummarySentForm(StyledForm):
         return _not_future(self.cleaned_data.get("sent_at"), "the written summary was sent")
 
 
-class SafetyWorkForm(StyledForm):
+class SafetyWorkForm(VersionedFormMixin, StyledForm):
     done_at = datetime_field("When the safety work was done", "the safety work was done")
 
     def clean_done_at(self) -> dt.datetime | None:
         return _not_future(self.cleaned_data.get("done_at"), "the safety work was done")
 
 
-class PreventativeForm(StyledForm):
+class PreventativeForm(VersionedFormMixin, StyledForm):
     begun_at = forms.DateTimeField(
         label="When the preventative work began",
         required=False,
@@ -173,7 +174,7 @@ def _not_future_field(form: forms.Form, field: str, what: str) -> None:
         form.add_error(field, f"The time {what} must be now or in the past.")
 
 
-class AlternativeForm(StyledForm):
+class AlternativeForm(VersionedFormMixin, StyledForm):
     offered_at = datetime_field(
         "When alternative accommodation was offered", "alternative accommodation was offered"
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from doorstep.cases.models import Case, CaseEvent, CaseStatus, CaseType, EventKind, PartyRole
 from doorstep.cases.permissions import can_edit_case
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import EditConflict, version_of
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
 from doorstep.hazards import clocks
@@ -176,13 +177,16 @@ def _create(
     return hazard
 
 
-def _lock(hazard: HazardReport, actor: Any) -> HazardReport:
-    """Re-read the hazard under a row lock so two officers never record the same milestone."""
+def _lock(hazard: HazardReport, actor: Any, expected_version: str | None = None) -> HazardReport:
+    """Re-read the hazard under a row lock so two officers never record the same milestone.
+    With `expected_version` (the form's), EditConflict if someone saved it since then."""
     locked = HazardReport.objects.select_for_update().select_related("case").get(pk=hazard.pk)
     if actor is not None:
         require(can_edit_case(actor, locked.case), CANNOT_EDIT)
     if locked.case.status == CaseStatus.CLOSED:
         raise ValidationError(CASE_CLOSED)
+    if expected_version is not None and version_of(locked) != expected_version:
+        raise EditConflict(locked)
     return locked
 
 
@@ -218,10 +222,11 @@ def hazard_investigated(
     findings: str,
     work_planned: str,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> HazardReport:
     """Record the end of the investigation, what it found and what will be done: this starts
     the written summary, safety work and preventative work clocks."""
-    hazard = _lock(hazard, actor)
+    hazard = _lock(hazard, actor, expected_version)
     if hazard.investigated_at is not None:
         raise ValidationError({"investigated_at": "The investigation is already recorded."})
     investigated_at = _moment("investigated_at", investigated_at, "the investigation ended")
@@ -272,7 +277,12 @@ def _after_investigation(hazard: HazardReport, field: str, moment: dt.datetime) 
 
 @transaction.atomic
 def hazard_summary_sent(
-    *, actor: Any, hazard: HazardReport, sent_at: dt.datetime, source: str = "web"
+    *,
+    actor: Any,
+    hazard: HazardReport,
+    sent_at: dt.datetime,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> HazardReport:
     """Record that the written summary was sent to the tenant, and log it as a letter contact
     on the tenant (and the case's timeline through the contact)."""
@@ -280,7 +290,7 @@ def hazard_summary_sent(
     from doorstep.contacts.services import contact_log
     from doorstep.hazards.selectors import letter_recipient
 
-    hazard = _lock(hazard, actor)
+    hazard = _lock(hazard, actor, expected_version)
     if hazard.summary_sent_at is not None:
         raise ValidationError({"sent_at": "The written summary is already recorded as sent."})
     sent_at = _moment("sent_at", sent_at, "the written summary was sent")
@@ -314,10 +324,15 @@ def hazard_summary_sent(
 
 @transaction.atomic
 def hazard_safety_work_done(
-    *, actor: Any, hazard: HazardReport, done_at: dt.datetime, source: str = "web"
+    *,
+    actor: Any,
+    hazard: HazardReport,
+    done_at: dt.datetime,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> HazardReport:
     """Record that the relevant safety work is done (for an emergency: the home made safe)."""
-    hazard = _lock(hazard, actor)
+    hazard = _lock(hazard, actor, expected_version)
     if hazard.safety_work_done_at is not None:
         raise ValidationError({"done_at": "The safety work is already recorded as done."})
     done_at = _moment("done_at", done_at, "the safety work was done")
@@ -345,10 +360,11 @@ def hazard_preventative(
     begun_at: dt.datetime | None = None,
     not_practicable_reason: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> HazardReport:
     """Record when the supplementary preventative work began, or why it cannot reasonably
     begin within 5 working days (the clock becomes 12 weeks), or both."""
-    hazard = _lock(hazard, actor)
+    hazard = _lock(hazard, actor, expected_version)
     if hazard.severity == Severity.EMERGENCY:
         raise ValidationError(
             {"begun_at": "The preventative work clock is for significant hazards."}
@@ -401,10 +417,11 @@ def hazard_alternative_accommodation(
     offered_at: dt.datetime,
     response: str,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> HazardReport:
     """Record the offer of alternative accommodation when the home cannot be made safe in time,
     and the household's answer (which may be recorded again when it comes)."""
-    hazard = _lock(hazard, actor)
+    hazard = _lock(hazard, actor, expected_version)
     offered_at = _moment("offered_at", offered_at, "alternative accommodation was offered")
     if offered_at < hazard.reported_at:
         raise ValidationError({"offered_at": "The offer cannot be before the hazard was reported."})

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +26,14 @@ from doorstep.cases.permissions import (
     restricted_label,
 )
 from doorstep.core.audit import record_view
+from doorstep.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    VersionedFormMixin,
+    opened_before_a_change,
+    show_conflict,
+    version_initial,
+)
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
@@ -167,43 +174,65 @@ def hazard_details(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 class Milestone:
     clock: str  # the clock it meets (panel.recordable)
     title: str
-    form: type[Form]
+    form: type[VersionedFormMixin]
     initial_field: str
     record: Callable[..., HazardReport]
     submit: str
     done: str
+    # The hazard's own name for a form field named otherwise, to show both versions.
+    saved_as: dict[str, str] = field(default_factory=dict)
 
 
-def _investigated(actor: Any, hazard: HazardReport, data: dict[str, Any]) -> HazardReport:
+def _investigated(
+    actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
+) -> HazardReport:
     return services.hazard_investigated(
         actor=actor,
         hazard=hazard,
         investigated_at=data["investigated_at"],
         findings=data["findings"],
         work_planned=data["work_planned"],
+        expected_version=version,
     )
 
 
-def _summary(actor: Any, hazard: HazardReport, data: dict[str, Any]) -> HazardReport:
-    return services.hazard_summary_sent(actor=actor, hazard=hazard, sent_at=data["sent_at"])
+def _summary(
+    actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
+) -> HazardReport:
+    return services.hazard_summary_sent(
+        actor=actor, hazard=hazard, sent_at=data["sent_at"], expected_version=version
+    )
 
 
-def _safety(actor: Any, hazard: HazardReport, data: dict[str, Any]) -> HazardReport:
-    return services.hazard_safety_work_done(actor=actor, hazard=hazard, done_at=data["done_at"])
+def _safety(
+    actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
+) -> HazardReport:
+    return services.hazard_safety_work_done(
+        actor=actor, hazard=hazard, done_at=data["done_at"], expected_version=version
+    )
 
 
-def _preventative(actor: Any, hazard: HazardReport, data: dict[str, Any]) -> HazardReport:
+def _preventative(
+    actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
+) -> HazardReport:
     return services.hazard_preventative(
         actor=actor,
         hazard=hazard,
         begun_at=data["begun_at"],
         not_practicable_reason=data["not_practicable_reason"],
+        expected_version=version,
     )
 
 
-def _alternative(actor: Any, hazard: HazardReport, data: dict[str, Any]) -> HazardReport:
+def _alternative(
+    actor: Any, hazard: HazardReport, data: dict[str, Any], version: str | None
+) -> HazardReport:
     return services.hazard_alternative_accommodation(
-        actor=actor, hazard=hazard, offered_at=data["offered_at"], response=data["response"]
+        actor=actor,
+        hazard=hazard,
+        offered_at=data["offered_at"],
+        response=data["response"],
+        expected_version=version,
     )
 
 
@@ -225,6 +254,7 @@ MILESTONES = {
         _summary,
         "Record it as sent",
         "Written summary recorded as sent and logged as a letter.",
+        {"sent_at": "summary_sent_at"},
     ),
     "safety": Milestone(
         "safety_work",
@@ -234,6 +264,7 @@ MILESTONES = {
         _safety,
         "Record the safety work",
         "Safety work recorded as done.",
+        {"done_at": "safety_work_done_at"},
     ),
     "preventative": Milestone(
         "preventative",
@@ -243,6 +274,10 @@ MILESTONES = {
         _preventative,
         "Record the preventative work",
         "Preventative work recorded.",
+        {
+            "begun_at": "preventative_work_begun_at",
+            "not_practicable_reason": "preventative_not_practicable_reason",
+        },
     ),
     "alternative": Milestone(
         "alternative",
@@ -252,6 +287,7 @@ MILESTONES = {
         _alternative,
         "Record the offer",
         "Offer of alternative accommodation recorded.",
+        {"offered_at": "alternative_offered_at", "response": "alternative_response"},
     ),
 }
 
@@ -265,19 +301,27 @@ def milestone(request: AuthedHttpRequest, reference: str, step: str) -> HttpResp
     if hazard is None:
         raise Http404("Record the hazard details first.")
     hazard.case = case
-    if not recordable(hazard, what.clock):
+    # A form opened before someone else recorded this milestone is answered with the
+    # conflict (both versions), not as a milestone that cannot be recorded.
+    stale = request.method == "POST" and opened_before_a_change(request.POST, hazard)
+    if not recordable(hazard, what.clock) and not stale:
         raise Http404("That milestone cannot be recorded now.")
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = what.form(request.POST)
         if form.is_valid():
             try:
-                what.record(request.user, hazard, form.cleaned_data)
+                what.record(request.user, hazard, form.cleaned_data, form.expected_version)
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict, saved_as=what.saved_as)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 return modal_done(request, message=what.done, redirect_to=case.get_absolute_url())
     else:
-        form = what.form(initial={what.initial_field: local_input(timezone.now())})
+        form = what.form(
+            initial={what.initial_field: local_input(timezone.now()), **version_initial(hazard)}
+        )
     return _form_page(
         request,
         partial="hazards/partials/milestone_form.html",
@@ -291,6 +335,7 @@ def milestone(request: AuthedHttpRequest, reference: str, step: str) -> HttpResp
             "action": reverse("hazards:milestone", args=[case.reference, step]),
             "cancel_url": case.get_absolute_url(),
             "submit": what.submit,
+            "conflict_rows": conflict_rows,
         },
     )
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.validators import UPRN_RE, normalise_email, normalise_phone
 from doorstep.core.working_days import LONDON
@@ -133,7 +134,7 @@ STATUS_CHOICES = [
 ]
 
 
-class StatusForm(StyledForm):
+class StatusForm(VersionedFormMixin, StyledForm):
     status = forms.ChoiceField(
         label="New status",
         choices=STATUS_CHOICES,
@@ -163,7 +164,7 @@ class StatusForm(StyledForm):
         return data
 
 
-class CompleteForm(StyledForm):
+class CompleteForm(VersionedFormMixin, StyledForm):
     completed_at = datetime_field("When it was completed", "the repair was completed")
 
     def clean_completed_at(self) -> dt.datetime | None:
@@ -218,7 +219,7 @@ class OverdueFilterForm(StyledForm):
     )
 
 
-class ContractorForm(StyledForm):
+class ContractorForm(VersionedFormMixin, StyledForm):
     name = forms.CharField(
         label="Name",
         max_length=120,

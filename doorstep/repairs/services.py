@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import EditConflict, lock_unchanged, version_of
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.core.validators import normalise_email, normalise_phone
@@ -142,7 +143,9 @@ def repair_report(
     return repair
 
 
-def _locked(repair: Repair, actor: Any) -> Repair:
+def _locked(repair: Repair, actor: Any, expected_version: str | None = None) -> Repair:
+    """The repair re-read under a row lock; with `expected_version` (the form's),
+    EditConflict if someone saved it since then."""
     locked = (
         # Only the repair's row is locked: its place is joined (outer joins) to check permission.
         Repair.objects.select_for_update(of=("self",))
@@ -151,6 +154,8 @@ def _locked(repair: Repair, actor: Any) -> Repair:
     )
     if actor is not None:
         require(can_edit_repair(actor, locked), CANNOT_EDIT)
+    if expected_version is not None and version_of(locked) != expected_version:
+        raise EditConflict(locked)
     return locked
 
 
@@ -169,10 +174,11 @@ def repair_set_status(
     contractor: Contractor | None = None,
     reason: str = "",
     source: str = "web",
+    expected_version: str | None = None,
 ) -> Repair:
     """Order a repair with a contractor, mark it in progress, or cancel it (with a reason).
     Completing a repair is `repair_complete`."""
-    locked = _locked(repair, actor)
+    locked = _locked(repair, actor, expected_version)
     if status not in RepairStatus.values or status == RepairStatus.COMPLETED:
         raise ValidationError({"status": "Select the new status."})
     if status not in NEXT_STATUSES[locked.status]:
@@ -213,10 +219,15 @@ def repair_set_status(
 
 @transaction.atomic
 def repair_complete(
-    *, actor: Any, repair: Repair, completed_at: dt.datetime, source: str = "web"
+    *,
+    actor: Any,
+    repair: Repair,
+    completed_at: dt.datetime,
+    source: str = "web",
+    expected_version: str | None = None,
 ) -> Repair:
     """Record when the repair was completed; whether that met the target is stored with it."""
-    locked = _locked(repair, actor)
+    locked = _locked(repair, actor, expected_version)
     if not locked.is_open:
         raise ValidationError(
             {"completed_at": f"The repair is already {locked.get_status_display().lower()}."}
@@ -315,11 +326,14 @@ def contractor_update(
     email: str = "",
     active: bool = True,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> Contractor:
     require(can_manage_contractors(actor), CONTRACTORS_ONLY)
     values = _contractor_values(
         name=name, trade=trade, phone=phone, email=email, exclude_pk=contractor.pk
     )
+    lock_unchanged(contractor, expected_version)
+    contractor.refresh_from_db()  # the caller's copy, as locked now
     before = snapshot(contractor)
     for key, value in values.items():
         setattr(contractor, key, value)

@@ -15,6 +15,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from doorstep.core.concurrency import (
+    ConflictRow,
+    EditConflict,
+    opened_before_a_change,
+    show_conflict,
+    version_initial,
+)
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done
 from doorstep.core.pagination import paginate
@@ -178,13 +185,16 @@ def repair_detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 def _editable(request: AuthedHttpRequest, reference: str) -> Repair:
     repair = selectors.repair_get(reference=reference)
     require(can_edit_repair(request.user, repair), services.CANNOT_EDIT)
-    if not repair.is_open:
+    # A form opened before someone else closed the repair is answered with the conflict.
+    stale = request.method == "POST" and opened_before_a_change(request.POST, repair)
+    if not repair.is_open and not stale:
         raise Http404(f"Repair {repair.reference} is {repair.get_status_display().lower()}.")
     return repair
 
 
 def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     repair = _editable(request, reference)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = StatusForm(request.POST)
         if form.is_valid():
@@ -196,7 +206,10 @@ def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     status=data["status"],
                     contractor=data["contractor"],
                     reason=data["reason"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict, saved_as={"reason": "cancel_reason"})
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -206,7 +219,7 @@ def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     redirect_to=repair.get_absolute_url(),
                 )
     else:
-        form = StatusForm(initial={"contractor": repair.contractor_id})
+        form = StatusForm(initial={"contractor": repair.contractor_id, **version_initial(repair)})
     return _form_page(
         request,
         partial="repairs/partials/status_form.html",
@@ -215,6 +228,7 @@ def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "repair": repair,
             "action": reverse("repairs:repair_status", args=[repair.reference]),
+            "conflict_rows": conflict_rows,
             "cancel_url": repair.get_absolute_url(),
         },
     )
@@ -222,6 +236,7 @@ def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
 
 def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     repair = _editable(request, reference)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = CompleteForm(request.POST)
         if form.is_valid():
@@ -230,7 +245,10 @@ def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     actor=request.user,
                     repair=repair,
                     completed_at=form.cleaned_data["completed_at"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -241,7 +259,9 @@ def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                     redirect_to=repair.get_absolute_url(),
                 )
     else:
-        form = CompleteForm(initial={"completed_at": local_input(timezone.now())})
+        form = CompleteForm(
+            initial={"completed_at": local_input(timezone.now()), **version_initial(repair)}
+        )
     return _form_page(
         request,
         partial="repairs/partials/complete_form.html",
@@ -250,6 +270,7 @@ def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "repair": repair,
             "action": reverse("repairs:repair_complete", args=[repair.reference]),
+            "conflict_rows": conflict_rows,
             "cancel_url": repair.get_absolute_url(),
         },
     )
@@ -267,12 +288,22 @@ def contractor_list(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _contractor_form(
-    request: AuthedHttpRequest, *, form: BaseForm, title: str, contractor: Any
+    request: AuthedHttpRequest,
+    *,
+    form: BaseForm,
+    title: str,
+    contractor: Any,
+    conflict_rows: list[ConflictRow] | None = None,
 ) -> HttpResponse:
     return render(
         request,
         "repairs/contractor_form.html",
-        {"form": form, "title": title, "contractor": contractor},
+        {
+            "form": form,
+            "title": title,
+            "contractor": contractor,
+            "conflict_rows": conflict_rows or [],
+        },
     )
 
 
@@ -306,17 +337,30 @@ def contractor_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "phone": contractor.phone,
         "email": contractor.email,
         "active": contractor.active,
+        **version_initial(contractor),
     }
     form = ContractorForm(request.POST or None, initial=initial)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.contractor_update(actor=request.user, contractor=contractor, **data)
+            services.contractor_update(
+                actor=request.user,
+                contractor=contractor,
+                expected_version=form.expected_version,
+                **data,
+            )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{contractor.name} saved.")
             return redirect("repairs:contractor_list")
     return _contractor_form(
-        request, form=form, title=f"Change {contractor.name}", contractor=contractor
+        request,
+        form=form,
+        title=f"Change {contractor.name}",
+        contractor=contractor,
+        conflict_rows=conflict_rows,
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.working_days import LONDON
 from doorstep.partners.models import Agency
@@ -170,7 +171,7 @@ def guess_adult_or_child(person: Any, today: dt.date) -> str:
     return AdultOrChild.CHILD if age < 18 else AdultOrChild.ADULT
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedFormMixin, forms.Form):
     agency_reference = forms.CharField(
         label="The agency's reference",
         required=False,

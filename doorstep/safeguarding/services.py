@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorstep.core.audit import record_change, record_view, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import require
 from doorstep.core.working_days import local_date
@@ -227,11 +228,13 @@ def referral_record_outcome(
     outcome: str = "",
     outcome_on: dt.date | None = None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> SafeguardingReferral:
     """Record the agency's reference for the referral and, when they say, the outcome (dated,
-    default today)."""
+    default today). With `expected_version` (the form's), EditConflict if someone saved the
+    referral since then."""
     require(can_edit_referral(actor, referral), EDIT_REFUSED)
-    referral = SafeguardingReferral.objects.select_for_update().get(pk=referral.pk)
+    referral = lock_unchanged(referral, expected_version)
     if referral.sent_at is None:
         raise ValidationError("Mark the referral as sent before recording the agency's reply.")
     reference = _text(

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
@@ -147,13 +148,20 @@ def referral_outcome(request: AuthedHttpRequest, reference: str) -> HttpResponse
             "agency_reference": referral.agency_reference,
             "outcome": referral.outcome,
             "outcome_on": referral.outcome_on,
+            **version_initial(referral),
         },
     )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_record_outcome(
-                actor=request.user, referral=referral, **form.cleaned_data
+                actor=request.user,
+                referral=referral,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -163,7 +171,11 @@ def referral_outcome(request: AuthedHttpRequest, reference: str) -> HttpResponse
         services.referral_viewed(
             actor=request.user, referral=referral, what="safeguarding referral outcome"
         )
-    return render(request, "safeguarding/outcome_form.html", {"form": form, "referral": referral})
+    return render(
+        request,
+        "safeguarding/outcome_form.html",
+        {"form": form, "referral": referral, "conflict_rows": conflict_rows},
+    )
 
 
 @require_GET
