@@ -78,7 +78,9 @@ def _claim_anonymous(request: HttpRequest, key: uuid.UUID) -> HttpResponse | Non
     if previous.get("status_code") is None:
         return _still_saving()
     return _replay(
-        FormSubmission(path=path, status_code=previous["status_code"], location=previous["location"])
+        FormSubmission(
+            path=path, status_code=previous["status_code"], location=previous["location"]
+        )
     )
 
 
