@@ -6,6 +6,13 @@ other cannot both claim it). After a successful save (a redirect, or the htmx mo
 keeps the answer; a second POST with the same key gets that answer again and the view never
 runs twice. When the form had errors the claim is released, so the corrected form can be sent
 with the same key. API clients send the same thing as an `Idempotency-Key` header.
+
+A form sent without signing in (the public "report in confidence" page) has no user to own a
+`FormSubmission` row, so its key is claimed in the cache instead (`cache.add` is atomic in
+Redis, the production cache), for a day like the rows.
+
+The key belongs to one rendering of the form: sending that same page again (a double click, a
+resend, the back button) gets the first answer. A fresh form is rendered with a fresh key.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -24,6 +32,8 @@ from doorstep.core.models import FormSubmission
 FIELD = "submission_key"
 HEADER = "Idempotency-Key"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+ANONYMOUS_TIMEOUT = 24 * 3600  # seconds a key sent without signing in is remembered
+SAVED_STATUSES = (301, 302, 303, 204)
 
 
 def submission_key_input() -> str:
@@ -52,6 +62,40 @@ def _replay(previous: FormSubmission) -> HttpResponse:
     return HttpResponseRedirect(previous.location or "/")
 
 
+def _anonymous_cache_key(key: uuid.UUID) -> str:
+    return f"submission:{key}"
+
+
+def _claim_anonymous(request: HttpRequest, key: uuid.UUID) -> HttpResponse | None:
+    """Claim a key sent without signing in; the answer to give instead, or None to go on."""
+    path = request.path[:300]
+    if cache.add(_anonymous_cache_key(key), {"path": path}, ANONYMOUS_TIMEOUT):
+        request._anonymous_submission = key  # type: ignore[attr-defined]
+        return None
+    previous = cache.get(_anonymous_cache_key(key)) or {}
+    if previous.get("path") != path:
+        return HttpResponse("This form key belongs to another form.", status=400)
+    if previous.get("status_code") is None:
+        return _still_saving()
+    return _replay(
+        FormSubmission(
+            path=path, status_code=previous["status_code"], location=previous["location"]
+        )
+    )
+
+
+def _settle_anonymous(key: uuid.UUID, request: HttpRequest, response: HttpResponse) -> None:
+    if response.status_code in SAVED_STATUSES:
+        answer = {
+            "path": request.path[:300],
+            "status_code": response.status_code,
+            "location": (response.get("Location") or response.get("HX-Redirect") or "")[:500],
+        }
+        cache.set(_anonymous_cache_key(key), answer, ANONYMOUS_TIMEOUT)
+    else:
+        cache.delete(_anonymous_cache_key(key))
+
+
 def _still_saving() -> HttpResponse:
     response = HttpResponse(render_to_string("core/still_saving.html"), status=409)
     response["Retry-After"] = "2"
@@ -66,9 +110,12 @@ class SubmissionOnceMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        anonymous: uuid.UUID | None = getattr(request, "_anonymous_submission", None)
+        if anonymous is not None:
+            _settle_anonymous(anonymous, request, response)
         claim: FormSubmission | None = getattr(request, "_form_submission", None)
         if claim is not None:
-            if response.status_code in (301, 302, 303, 204):
+            if response.status_code in SAVED_STATUSES:
                 claim.status_code = response.status_code
                 claim.location = (response.get("Location") or response.get("HX-Redirect") or "")[
                     :500
@@ -81,13 +128,19 @@ class SubmissionOnceMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
-        if request.method != "POST" or not request.user.is_authenticated:
+        if request.method != "POST":
             return None
         if getattr(getattr(view, "cls", None), "handles_submission_key", False):
             return None  # the API claims its own keys (doorstep.api.concurrency)
         key = _key(request)
         if key is None:
             return None
+        if not request.user.is_authenticated:
+            # Only a page's form field: a token-authenticated API call is anonymous here too
+            # (DRF views carry `cls`), and its Idempotency-Key header is the API's to claim.
+            if request.headers.get(HEADER) or getattr(view, "cls", None) is not None:
+                return None
+            return _claim_anonymous(request, key)
         try:
             with transaction.atomic():
                 claim = FormSubmission.objects.create(

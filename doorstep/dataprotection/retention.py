@@ -22,6 +22,8 @@ Rules (docs/data-protection.md explains them for the DPO):
     under their own rules.
 - Safeguarding referrals are deleted `RETENTION_SAFEGUARDING_YEARS` after the concern was
   recorded, unless linked to a case still open or still inside its own retention.
+- Draft safeguarding referrals (`safeguarding.ReferralDraft`) untouched for 30 days are
+  deleted: a draft is personal data nobody but its author has seen.
 - Form submission keys (`core.FormSubmission`) older than a day are deleted; job applicants
   past their retention are purged (the `purge_candidates` rule).
 The run is idempotent: an anonymised case is logged in `AnonymisedCase` and skipped after.
@@ -65,6 +67,7 @@ class RetentionReport:
     changes: Counter[str] = field(default_factory=Counter)
     referrals: list[str] = field(default_factory=list)
     form_submissions: int = 0
+    referral_drafts: int = 0
     candidates: int = 0
     vacancies: int = 0
 
@@ -89,6 +92,10 @@ class RetentionReport:
         out.append(f"{verb} delete {len(self.referrals)} safeguarding referral(s)")
         for reference in self.referrals:
             out.append(f"  {reference}")
+        out.append(
+            f"{verb} delete {self.referral_drafts} draft safeguarding referral(s) untouched for "
+            "30 days"
+        )
         out.append(f"{verb} delete {self.form_submissions} form submission key(s) over a day old")
         out.append(
             f"{verb} delete {self.candidates} job applicant(s) of {self.vacancies} vacanc"
@@ -286,6 +293,7 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool) -> RetentionRe
                     source="retention",
                 )
                 referral.delete()
+    report.referral_drafts = referral_drafts_purge(dry_run=dry_run)
     old_keys = FormSubmission.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1))
     report.form_submissions = old_keys.count()
     if not dry_run:
@@ -293,3 +301,16 @@ def retention_run(*, today: dt.date | None = None, dry_run: bool) -> RetentionRe
     purged = candidates_purge(today=today, dry_run=dry_run)
     report.candidates, report.vacancies = purged.candidates, purged.vacancies
     return report
+
+
+def referral_drafts_purge(*, dry_run: bool) -> int:
+    """Delete draft referrals untouched for DRAFT_RETENTION_DAYS; how many (would) go."""
+    from doorstep.safeguarding.models import DRAFT_RETENTION_DAYS, ReferralDraft
+
+    stale = ReferralDraft.objects.filter(
+        updated_at__lt=timezone.now() - dt.timedelta(days=DRAFT_RETENTION_DAYS)
+    )
+    count = stale.count()
+    if not dry_run:
+        stale.delete()
+    return count

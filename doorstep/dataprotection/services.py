@@ -178,14 +178,22 @@ def export_queue(*, actor: Any, request: SubjectAccessRequest) -> SubjectAccessR
 
 def export_generate(*, request_id: int, actor_id: int | None) -> SubjectAccessRequest:
     """Build the export of the request's person and store it (Django storage) on the request.
-    Runs in the task worker; the archive is built outside the transaction, stored in one."""
+    Runs in the task worker; the archive is built outside the transaction, stored in one.
+
+    A task delivered again (a retry after a worker crash, or a duplicate) finds the export of
+    this request already built and not asked for since, and does nothing: no second archive,
+    no second set of audit rows for the disclosure."""
     from django.contrib.auth import get_user_model
 
     request = SubjectAccessRequest.objects.select_related("person").get(pk=request_id)
+    if request.export_queued_at is None and request.export_file:
+        return request
     actor = get_user_model()._default_manager.filter(pk=actor_id).first() if actor_id else None
     data = sar_export_for(person=request.person, actor=actor, source="task")
     with transaction.atomic():
         current = SubjectAccessRequest.objects.select_for_update().get(pk=request_id)
+        if current.export_queued_at is None and current.export_file:
+            return current  # another delivery of the task stored it while this one built
         old = current.export_file.name if current.export_file else ""
         current.export_file.save("export.zip", ContentFile(data), save=False)
         current.export_generated_at = timezone.now()

@@ -186,13 +186,17 @@ def _finish(run: ImportRun, *, status: str, **values: Any) -> None:
     run.finished_at = timezone.now() if status != RunStatus.CHECKED else None
     for name, value in values.items():
         setattr(run, name, value)
-    if status != RunStatus.CHECKED and run.file:
-        # Imported or refused: the file is no longer needed (data minimisation).
-        run.file.delete(save=False)
+    spent = run.file.name if status != RunStatus.CHECKED and run.file else ""
+    if spent:
+        run.file.name = ""
     with transaction.atomic():
         run.save()
         actor = run.imported_by or run.uploaded_by
         record_change(actor=actor, action=AuditAction.UPDATE, instance=run, before=before)
+    if spent:
+        # Imported or refused: the file is no longer needed (data minimisation). Removed only
+        # once the run says so, so a worker that dies before that can retry with the file.
+        ImportRun.file.field.storage.delete(spent)
     cache.delete(_written_key(run.pk))
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from doorstep.core.models import TimeStampedModel
 
 REFERENCE_PREFIX = "SGR"
+DRAFT_RETENTION_DAYS = 30  # a draft untouched this long is deleted by apply_retention
 
 
 class AdultOrChild(models.TextChoices):
@@ -121,3 +122,30 @@ class SafeguardingReferral(TimeStampedModel):
     @property
     def awaiting_outcome(self) -> bool:
         return self.sent_at is not None and not self.outcome
+
+
+class ReferralDraft(models.Model):
+    """A referral being written, saved as the officer types so nothing is lost if they are
+    called away. One per officer and person; only its author ever sees it. Deleted when the
+    referral is made, and by `apply_retention` once untouched for DRAFT_RETENTION_DAYS (it is
+    personal data, so it is not kept for ever)."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_drafts"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="safeguarding_referral_drafts"
+    )
+    # The form's own values as typed (strings), so a half-filled form comes back as it was.
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "person"], name="safeguarding_one_draft_per_author_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"draft referral by {self.author_id} for {self.person_id}"

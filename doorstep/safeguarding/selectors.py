@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from doorstep.core.permissions import require
-from doorstep.safeguarding.models import SafeguardingReferral
+from doorstep.safeguarding.models import ReferralDraft, SafeguardingReferral
 from doorstep.safeguarding.permissions import (
     can_read_safeguarding,
     can_see_referral,
@@ -138,3 +138,10 @@ def person_flag(*, user: Any, person: Any) -> SafeguardingFlag | None:
 def case_panel_context(*, user: Any, case: Any) -> dict[str, Any]:
     """For the shared case page: the referrals linked to a safeguarding case (two queries)."""
     return {"referrals": referrals_for_case(user=user, case=case), "case": case}
+
+
+def referral_draft_for(*, user: Any, person: Any) -> ReferralDraft | None:
+    """The user's own draft referral about `person`: nobody else's is ever returned."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ReferralDraft.objects.filter(author=user, person=person).first()

@@ -23,6 +23,7 @@ from doorstep.safeguarding.models import (
     REFERENCE_PREFIX,
     AbuseCategory,
     AdultOrChild,
+    ReferralDraft,
     ReferralSequence,
     SafeguardingReferral,
 )
@@ -156,6 +157,8 @@ def referral_make(
         case=case,
     )
     record_change(actor=actor, action=AuditAction.CREATE, instance=referral, source=source)
+    # The draft has become the referral: it is not kept beside it.
+    ReferralDraft.objects.filter(author=actor, person=person).delete()
     if open_case and case is None:
         opener = case_opener()
         if opener is None:
@@ -300,3 +303,40 @@ def referrals_list_viewed(
     if not events:
         return 0
     return len(AuditEvent.objects.bulk_create(events))
+
+
+# Draft answers kept: the referral form's own fields, each as typed (capped, so a draft is
+# never bigger than the referral it becomes).
+DRAFT_FIELDS: dict[str, int] = {
+    "concern_recorded_at": 40,
+    "adult_or_child": 20,
+    "category": 40,
+    "what_was_seen": SEEN_MAX,
+    "immediate_danger": 10,
+    "consent_given": 10,
+    "reason_without_consent": REASON_MAX,
+    "agency": 20,
+    "open_case": 10,
+}
+
+
+def referral_draft_save(*, actor: Any, person: Any, answers: dict[str, str]) -> ReferralDraft:
+    """Keep the officer's half-written referral about `person` (one draft each; saving again
+    replaces it). Only the referral form's fields are kept, as typed: a draft is never
+    checked, because it is not finished. Not audited: only its author can ever read it, and
+    the referral it becomes is."""
+    require(can_make_referral(actor), MAKE_REFUSED)
+    kept = {
+        name: str(answers[name])[:limit]
+        for name, limit in DRAFT_FIELDS.items()
+        if answers.get(name) not in (None, "")
+    }
+    draft, _created = ReferralDraft.objects.update_or_create(
+        author=actor, person=person, defaults={"answers": kept}
+    )
+    return draft
+
+
+def referral_draft_discard(*, actor: Any, person: Any) -> None:
+    """Throw away the officer's draft about `person` ("Start again")."""
+    ReferralDraft.objects.filter(author=actor, person=person).delete()

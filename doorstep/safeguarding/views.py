@@ -4,6 +4,7 @@ render. Every page showing a referral records the view in the audit log."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,13 +49,21 @@ def _apply_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-@require_http_methods(["GET", "POST"])
-def referral_create(request: AuthedHttpRequest) -> HttpResponse:
+def _person_for_form(request: AuthedHttpRequest) -> Any:
     require(can_make_referral(request.user), services.MAKE_REFUSED)
     reference = request.GET.get("person", "").strip()
     if not reference:
         raise Http404("Make a referral from the person's page.")
-    person = person_get(reference=reference)
+    return person_get(reference=reference)
+
+
+def _form_url(person: Any) -> str:
+    return f"{reverse('safeguarding:referral_create')}?{urlencode({'person': person.reference})}"
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request: AuthedHttpRequest) -> HttpResponse:
+    person = _person_for_form(request)
     now = timezone.now()
     can_open_case = services.case_opener() is not None
     guess = guess_adult_or_child(person, timezone.localdate())
@@ -62,11 +72,16 @@ def referral_create(request: AuthedHttpRequest) -> HttpResponse:
         if guess == AdultOrChild.CHILD
         else AgencyKind.ADULT_SOCIAL_CARE
     )
-    form = ReferralForm(
-        request.POST or None,
-        can_open_case=can_open_case,
-        initial=ReferralForm.initial_for(person=person, now=now, agency=agency),
-    )
+    initial = ReferralForm.initial_for(person=person, now=now, agency=agency)
+    draft = selectors.referral_draft_for(user=request.user, person=person)
+    if request.method == "POST" and request.POST.get("action") == "draft":
+        # "Save as draft" without JavaScript: keep what is there and come back to it.
+        services.referral_draft_save(actor=request.user, person=person, answers=request.POST)
+        messages.success(request, "Draft saved. Only you can see it; it is kept for 30 days.")
+        return redirect(_form_url(person))
+    if draft is not None and request.method == "GET":
+        initial.update(draft.answers)
+    form = ReferralForm(request.POST or None, can_open_case=can_open_case, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_make(
@@ -84,8 +99,34 @@ def referral_create(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "safeguarding/referral_form.html",
-        {"form": form, "person": person, "arrangements": arrangements_for(person)},
+        {
+            "form": form,
+            "person": person,
+            "arrangements": arrangements_for(person),
+            "draft": draft,
+            "draft_url": f"{reverse('safeguarding:referral_draft')}?"
+            f"{urlencode({'person': person.reference})}",
+        },
     )
+
+
+@require_POST
+def referral_draft(request: AuthedHttpRequest) -> HttpResponse:
+    """Save the draft as the officer types (htmx, on each change): answers with a status line."""
+    person = _person_for_form(request)
+    draft = services.referral_draft_save(actor=request.user, person=person, answers=request.POST)
+    if not request.htmx:
+        return redirect(_form_url(person))
+    return render(request, "safeguarding/partials/draft_status.html", {"draft": draft})
+
+
+@require_POST
+def referral_draft_discard(request: AuthedHttpRequest) -> HttpResponse:
+    """ "Start again": throw the draft away and show an empty form."""
+    person = _person_for_form(request)
+    services.referral_draft_discard(actor=request.user, person=person)
+    messages.success(request, "Draft deleted.")
+    return redirect(_form_url(person))
 
 
 def referral_detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
