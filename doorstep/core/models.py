@@ -86,6 +86,9 @@ class FormSubmission(models.Model):
     path = models.CharField(max_length=300)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     location = models.CharField(max_length=500, blank=True)
+    # A digest of what was sent: the same page sent again with other values (back button,
+    # change a field, save) is a new submission, not a double click.
+    fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:

@@ -11,12 +11,15 @@ A form sent without signing in (the public "report in confidence" page) has no u
 `FormSubmission` row, so its key is claimed in the cache instead (`cache.add` is atomic in
 Redis, the production cache), for a day like the rows.
 
-The key belongs to one rendering of the form: sending that same page again (a double click, a
-resend, the back button) gets the first answer. A fresh form is rendered with a fresh key.
+The key belongs to one rendering of the form: sending that same page again with the same
+values (a double click, a resend, the back button) gets the first answer. Sent again with other
+values (back, change a field, save) it is a new submission and the view runs: nothing the
+officer changed is dropped. A fresh form is rendered with a fresh key.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -48,6 +51,25 @@ def _key(request: HttpRequest) -> uuid.UUID | None:
         return uuid.UUID(raw) if raw else None
     except ValueError:
         return None
+
+
+# Fields that differ between two sends of the same values.
+_NOT_FINGERPRINTED = frozenset({"csrfmiddlewaretoken", FIELD})
+
+
+def fingerprint(request: HttpRequest) -> str:
+    """A digest of the values a form sent (files by name and size), to tell a double submit
+    (the same values) from the same page sent again with changes."""
+    digest = hashlib.sha256()
+    for name in sorted(request.POST.keys()):
+        if name in _NOT_FINGERPRINTED:
+            continue
+        for value in request.POST.getlist(name):
+            digest.update(f"{name}\0{value}\0".encode("utf-8", "surrogatepass"))
+    for name in sorted(request.FILES.keys()):
+        for upload in request.FILES.getlist(name):
+            digest.update(f"{name}\0{upload.name}\0{upload.size}\0".encode())
+    return digest.hexdigest()
 
 
 def _replay(previous: FormSubmission) -> HttpResponse:
@@ -141,10 +163,11 @@ class SubmissionOnceMiddleware:
             if request.headers.get(HEADER) or getattr(view, "cls", None) is not None:
                 return None
             return _claim_anonymous(request, key)
+        sent = fingerprint(request)
         try:
             with transaction.atomic():
                 claim = FormSubmission.objects.create(
-                    key=key, user=request.user, path=request.path[:300]
+                    key=key, user=request.user, path=request.path[:300], fingerprint=sent
                 )
         except IntegrityError:
             previous = FormSubmission.objects.filter(key=key, user=request.user).first()
@@ -152,6 +175,16 @@ class SubmissionOnceMiddleware:
                 return HttpResponse("This form key belongs to another form.", status=400)
             if previous.status_code is None:
                 return _still_saving()
-            return _replay(previous)
+            if previous.fingerprint == sent:
+                return _replay(previous)
+            # The same page sent again with other values: a new submission under this key.
+            # The conditional update claims it once, however many such sends race.
+            reclaimed = FormSubmission.objects.filter(
+                pk=previous.pk, status_code=previous.status_code, fingerprint=previous.fingerprint
+            ).update(status_code=None, location="", fingerprint=sent)
+            if not reclaimed:
+                return _still_saving()
+            previous.status_code, previous.location, previous.fingerprint = None, "", sent
+            claim = previous
         request._form_submission = claim  # type: ignore[attr-defined]
         return None

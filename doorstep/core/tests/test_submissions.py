@@ -94,3 +94,42 @@ def test_a_post_without_a_key_works_as_before(client, officer, person):
     assert client.post(URL, data).status_code == 302
     assert client.post(URL, data).status_code == 302
     assert Contact.objects.count() == 2
+
+
+def test_the_same_page_sent_again_with_changes_is_saved_not_dropped(client, officer, person):
+    """Back button, change a field, save: a new submission (a double click sends the same)."""
+    client.force_login(officer)
+    key = uuid.uuid4()
+    assert client.post(URL, _data(person, key)).status_code == 302
+    changed = client.post(URL, _data(person, key, summary="Rang about the fence again"))
+    assert changed.status_code == 302
+    assert Contact.objects.filter(summary="Rang about the fence again").count() == 1
+    # That changed send is now the one a double click repeats.
+    client.post(URL, _data(person, key, summary="Rang about the fence again"))
+    assert Contact.objects.count() == 2
+    assert FormSubmission.objects.get(key=key).status_code == 302
+
+
+def test_an_edit_sent_again_from_the_same_page_with_a_change_is_not_dropped(
+    client, officer, person
+):
+    """Back to the edit page after saving, change a field, save: not silently ignored. The
+    record changed since that page was opened (by this officer's own save), so the officer
+    sees the conflict with both versions and decides."""
+    client.force_login(officer)
+    url = reverse("people:person_edit", args=[person.reference])
+    response = client.get(url)
+    key = response.content.decode().split('name="submission_key" value="')[1][:36]
+    data = {
+        name: value
+        for name, value in response.context["form"].initial.items()
+        if value not in (None, "")
+    }
+    data["submission_key"] = key
+    first = client.post(url, {**data, "first_name": "Roberta"})
+    assert first.status_code == 302
+    again = client.post(url, {**data, "first_name": "Bobbie"})
+    assert again.status_code == 200
+    assert "Someone else saved a change" in again.content.decode()
+    person.refresh_from_db()
+    assert person.first_name == "Roberta"
