@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from doorstep.cases.models import Case, CaseAction, CaseEvent, EventKind
 from doorstep.contacts.models import CallBack, Channel, Contact, Direction
@@ -46,6 +47,7 @@ FOCUSED = """() => {
   return {
     tag: el.tagName.toLowerCase(),
     id: el.id,
+    tabindex: el.getAttribute('tabindex'),
     type: el.getAttribute('type') || '',
     className: typeof el.className === 'string' ? el.className : '',
     text: (el.innerText || el.value || '').trim().replace(/\\s+/g, ' '),
@@ -77,13 +79,25 @@ def assert_focus_visible(info: dict[str, Any]) -> None:
 
 
 def press(page, key: str) -> dict[str, Any]:
-    """Press a key, then return what has focus (checked visible unless it is a container such
-    as <main> or an error summary, which take focus with tabindex=-1)."""
+    """Press a key, then return what has focus, checked visible unless it is the page itself or
+    a container given focus by script (tabindex=-1: <main>, an error summary, a banner)."""
     page.keyboard.press(key)
     info = focused(page)
-    if info["tag"] not in ("body", "main", "div"):
+    if info["tag"] != "body" and info["tabindex"] != "-1":
         assert_focus_visible(info)
     return info
+
+
+def focus_lands_on(page, selector: str) -> dict[str, Any]:
+    """Wait (without sleeping) until the element with focus matches `selector`: focus set by
+    GOV.UK Frontend's script when a page or dialog content arrives."""
+    try:
+        page.wait_for_function(
+            "(selector) => document.activeElement.matches(selector)", arg=selector, timeout=5_000
+        )
+    except PlaywrightTimeoutError as error:
+        raise AssertionError(f"focus is on {focused(page)}, not {selector}") from error
+    return focused(page)
 
 
 def tab_to(page, text: str, *, key: str = "Tab", limit: int = 40) -> dict[str, Any]:
@@ -103,12 +117,13 @@ def tab_to_field(page, field_id: str, *, key: str = "Tab", limit: int = 25) -> d
         info = press(page, key)
         if info["id"] == field_id:
             return info
-    raise AssertionError(f"#{field_id} not reached in {limit} presses of Tab")
+    raise AssertionError(f"#{field_id} not reached in {limit} presses of {key}")
 
 
 def skip_to_main(page) -> None:
     """From a freshly loaded page: the first Tab reaches the skip link, Enter moves focus to
     the main content."""
+    page.wait_for_load_state()  # GOV.UK Frontend's skip link script has run
     assert press(page, "Tab")["text"] == "Skip to main content"
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "main-content"
@@ -117,8 +132,7 @@ def skip_to_main(page) -> None:
 def success_banner_has_focus(page) -> None:
     """After a form is saved, the success banner (role=alert) takes focus, so the next Tab
     carries on from the top of the page content."""
-    page.locator(".govuk-notification-banner--success").wait_for()
-    assert "govuk-notification-banner--success" in focused(page)["className"]
+    focus_lands_on(page, ".govuk-notification-banner--success")
 
 
 def search_and_open(page, query: str, result: str, *, key: str = "Tab") -> None:
@@ -134,7 +148,9 @@ def search_and_open(page, query: str, result: str, *, key: str = "Tab") -> None:
 
 
 def wait_for_dialog(page) -> None:
+    """The dialog is open with its form, and focus has moved into it."""
     page.locator("dialog#modal[open] form").wait_for()
+    focus_lands_on(page, "#modal *")
 
 
 def test_skip_link_navigation_bar_and_the_more_index_by_keyboard(page, officer, password):
@@ -176,6 +192,14 @@ def test_skip_link_navigation_bar_and_the_more_index_by_keyboard(page, officer, 
     page.wait_for_url("**/repairs/**")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Repairs")
     check_axe(page)
+
+    # Shift+Tab from the top of a page wraps to its last link: the accessibility statement,
+    # which says what this keyboard testing covers.
+    assert press(page, "Shift+Tab")["text"] == "Accessibility statement"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/core/accessibility/")
+    page.get_by_role("heading", level=3, name="Keyboard testing").wait_for()
+    check_axe(page)
     assert page.console_errors == []
 
 
@@ -213,7 +237,9 @@ def test_officer_logs_a_contact_and_leaves_a_call_back_from_my_day_by_keyboard(
         assert press(page, "Tab")["inDialog"], "Tab left the open dialog"
     page.keyboard.press("Escape")
     page.locator("dialog#modal[open]").wait_for(state="detached")
-    assert focused(page)["text"] == "Log a contact about Edna Thompson"
+    returned = focused(page)
+    assert returned["text"] == "Log a contact about Edna Thompson"
+    assert_focus_visible(returned)
 
     # Open it again and log the call: Space picks "Phone"; in the direction radio group the
     # right arrow moves from "From the resident" to "To the resident".
@@ -368,8 +394,7 @@ def test_officer_makes_a_safeguarding_referral_from_the_person_page_by_keyboard(
 def follow_error_links(page) -> list[str]:
     """The error summary has focus; each of its links, reached by Tab or Shift+Tab, moves focus
     to its field on Enter. Returns the field ids in order."""
-    summary = focused(page)
-    assert "govuk-error-summary" in summary["className"], f"focus is on {summary}, not the summary"
+    summary = focus_lands_on(page, ".govuk-error-summary")
     assert summary["indicator"], "the focused error summary shows no focus indicator"
     links = page.locator(".govuk-error-summary__list a")
     texts = links.all_inner_texts()
