@@ -2,7 +2,8 @@
 
 Every text cell that a spreadsheet would read as a formula (starting = + - @, or a tab or
 carriage return) is prefixed with an apostrophe, so an exported summary can never run as a
-formula on an officer's computer (CSV/formula injection).
+formula on an officer's computer (CSV/formula injection): the shared rule of
+`doorstep.core.spreadsheets`, which every export uses.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 from doorstep.cases.models import CaseStatus, RiskLevel
 from doorstep.cases.selectors import CaseRow
+from doorstep.core.spreadsheets import FORMULA_STARTS, safe_cell, safe_xlsx_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["COLUMNS", "FORMULA_STARTS", "guard", "row_values", "to_csv", "to_xlsx"]
 COLUMNS = [
     "Reference",
     "Type",
@@ -36,11 +38,8 @@ COLUMNS = [
 ]
 
 
-def guard(value: Any) -> Any:
-    """A cell value that a spreadsheet shows as typed, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Kept under its old name: other apps' exports and tests import it from here.
+guard = safe_cell
 
 
 def row_values(row: CaseRow) -> list[Any]:
@@ -97,8 +96,8 @@ def to_xlsx(rows: Iterable[CaseRow]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Cases")
     sheet.append(COLUMNS)
-    for values in _guarded(rows):
-        sheet.append(values)
+    for row in rows:
+        sheet.append([safe_xlsx_cell(value) for value in row_values(row)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -222,9 +222,11 @@ class RechargeForm(VersionedFormMixin, StyledForm):
         required=False,
         max_digits=10,
         decimal_places=2,
+        min_value=0,
         help_text="The cost of removal recharged, for example 150.00",
         error_messages={
             "invalid": "Enter the amount in pounds, like 150.00.",
+            "min_value": "Enter the amount recharged as 0 or more, like 150.00.",
             "max_digits": "Enter an amount less than £100,000,000.",
             "max_decimal_places": "Enter the amount to the penny, like 150.00.",
             "max_whole_digits": "Enter an amount less than £100,000,000.",

@@ -188,6 +188,10 @@ class _Run:
                 continue  # a row of empty cells, as spreadsheets leave at the end
             self.result.rows += 1
             cells = Cells(number, raw, columns)
+            for column, value in raw.items():
+                if value and "\x00" in value:
+                    # No database column can hold it (PostgreSQL refuses it outright).
+                    cells.add(column, NUL_IN_CELL)
             if extra:
                 cells.add(
                     "cells", f"{len(header) + len(extra)} cells but only {len(header)} columns"
@@ -251,6 +255,9 @@ class _Lines:
 
 def _no_progress(phase: str, done: int, total: int) -> None:
     return None
+
+
+NUL_IN_CELL = "contains a NUL character (\\x00), which cannot be stored; remove it"
 
 
 def _not_utf8(line: int) -> Problem:

@@ -1,7 +1,7 @@
 """Downloads of the Tenant Satisfaction Measures page and of dashboard charts, as CSV and XLSX.
 
 Every text cell a spreadsheet would read as a formula is guarded with the same rule as the case
-exports (`doorstep.cases.exports.guard`), so no exported text can run as a formula.
+exports (`doorstep.core.spreadsheets`), so no exported text can run as a formula.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from doorstep.cases.exports import guard
+from doorstep.core.spreadsheets import safe_cell, safe_xlsx_cell
 from doorstep.reports.selectors import TsmPage
 
 TSM_COLUMNS = [
@@ -66,7 +66,7 @@ def tsm_rows(page: TsmPage) -> list[list[Any]]:
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
-    return guard(value)
+    return safe_cell(value)
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -87,7 +87,7 @@ def to_xlsx(sheet_name: str, columns: Sequence[str], rows: Iterable[Sequence[Any
     sheet.append(list(columns))
     for row in rows:
         # Decimals go in as numbers so a spreadsheet can chart them; text is guarded.
-        sheet.append([v if v is None or isinstance(v, Decimal) else guard(v) for v in row])
+        sheet.append([v if v is None or isinstance(v, Decimal) else safe_xlsx_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

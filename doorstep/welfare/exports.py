@@ -1,5 +1,5 @@
-"""The coverage report as CSV. Cells a spreadsheet would read as a formula are guarded, as in
-the case list export."""
+"""The coverage report as CSV. Cells a spreadsheet would read as a formula are guarded by the
+shared rule of `doorstep.core.spreadsheets`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.timezone import localtime
 
-from doorstep.cases.exports import guard
+from doorstep.core.spreadsheets import safe_cell
 from doorstep.welfare.selectors import COVERAGE_STATUSES, OUTCOME_LABELS
 
 COLUMNS = ["Reference", "Name", "Status", "Calls in period", "Last call", "Last outcome"]
@@ -24,7 +24,7 @@ def coverage_csv(people: Iterable[Any]) -> str:
     for person in people:
         writer.writerow(
             [
-                guard(value)
+                safe_cell(value)
                 for value in (
                     person.reference,
                     person.full_name,

@@ -315,6 +315,7 @@ def test_extending(client, officer, acknowledged):
     ("data", "field", "message"),
     [
         ({"working_days": "11"}, "working_days", "at most 10 working days in total"),
+        ({"working_days": "9" * 30}, "working_days", "at most 10 working days in total"),
         ({"working_days": "0"}, "working_days", "at least 1 working day"),
         ({"working_days": "-2"}, "working_days", "at least 1 working day"),
         ({"working_days": "two"}, "working_days", "whole number of working days"),
