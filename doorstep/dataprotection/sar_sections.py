@@ -236,6 +236,11 @@ def safeguarding_referrals(person: Any) -> list[dict[str, Any]]:
     return _rows(person.safeguarding_referrals.all(), person)
 
 
+def safeguarding_referral_drafts(person: Any) -> list[dict[str, Any]]:
+    """Referrals an officer has started writing and not yet made (personal data while held)."""
+    return _rows(person.safeguarding_referral_drafts.all(), person)
+
+
 def welfare_calls(person: Any) -> list[dict[str, Any]]:
     from doorstep.welfare.models import WelfareCall
 
@@ -337,6 +342,13 @@ def register_all() -> None:
             safeguarding_referrals,
             ("safeguarding.safeguardingreferral",),
             40,
+        ),
+        SarSection(
+            "safeguarding_referral_drafts",
+            "Safeguarding referrals being written",
+            safeguarding_referral_drafts,
+            ("safeguarding.referraldraft",),
+            41,
         ),
         SarSection("welfare_calls", "Welfare calls", welfare_calls, ("welfare.welfarecall",), 50),
         SarSection(

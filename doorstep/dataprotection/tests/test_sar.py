@@ -188,3 +188,17 @@ def test_the_audit_under_a_record_merged_into_theirs_is_included(person, officer
     data = json.loads(_export(person).read("data.json"))
     viewed = [row["viewed"] for row in data["sections"]["audit"]]
     assert "equality information of the twin record" in viewed
+
+
+def test_a_referral_being_written_about_them_is_in_their_export(person, officer):
+    from doorstep.safeguarding.models import ReferralDraft
+
+    ReferralDraft.objects.create(
+        author=officer, person=person, answers={"concern": "Bruising seen on both arms"}
+    )
+    drafts = json.loads(_export(person).read("data.json"))["sections"][
+        "safeguarding_referral_drafts"
+    ]
+    assert len(drafts) == 1
+    assert drafts[0]["answers"] == {"concern": "Bruising seen on both arms"}
+    assert drafts[0]["author"] == officer.full_name
