@@ -86,6 +86,8 @@ class ConflictRow:
 
 def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
     field = form.fields[name]
+    if isinstance(value, list):  # a multiple choice, or a many-to-many
+        return ", ".join(_shown(form, name, item) for item in value) or "(blank)"
     if value in (None, ""):
         return "(blank)"
     choices = dict(getattr(field, "choices", []) or [])
@@ -95,6 +97,15 @@ def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
     return str(value)
 
 
+def _comparable(value: Any) -> Any:
+    """A record as its pk; a many-to-many or multiple choice as its sorted pks or values."""
+    if isinstance(value, models.Manager):
+        value = list(value.all())
+    if isinstance(value, list | tuple | models.QuerySet):
+        return sorted(_comparable(item) for item in value)
+    return value.pk if isinstance(value, models.Model) else value
+
+
 def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[ConflictRow]:
     """The fields where the saved record and the officer's input differ, both shown."""
     rows = []
@@ -102,11 +113,7 @@ def conflict_rows(form: forms.BaseForm, current: models.Model) -> list[ConflictR
     for name, field in form.fields.items():
         if name == "version" or name not in data or not hasattr(current, name):
             continue
-        theirs, yours = getattr(current, name), data[name]
-        if isinstance(theirs, models.Model):
-            theirs = theirs.pk
-        if isinstance(yours, models.Model):
-            yours = yours.pk
+        theirs, yours = _comparable(getattr(current, name)), _comparable(data[name])
         if theirs != yours:
             rows.append(
                 ConflictRow(
