@@ -178,7 +178,7 @@ def _priorities_conflict(
     """As `show_conflict`, for a list saved as one: both lists side by side, the typed one
     kept, and the form now against the list saved since."""
     form.add_error(None, CONFLICT_MESSAGE)
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict from the POST
     data["version"] = conflict.version
     form.data = data
     theirs = "\n".join(p.text for p in conflict.current) or "(blank)"
