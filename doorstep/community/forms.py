@@ -7,6 +7,7 @@ from django import forms
 from doorstep.accounts.models import User
 from doorstep.community.models import Champion, EventKind
 from doorstep.contacts.selectors import find_person
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.places.models import Estate, Office
 
@@ -24,7 +25,7 @@ class PersonReferenceMixin:
         return person
 
 
-class EventForm(forms.Form):
+class EventForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=150,
@@ -87,7 +88,7 @@ class EventForm(forms.Form):
         govuk_style(self)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedFormMixin, forms.Form):
     outcome = forms.CharField(
         label="What came of it",
         widget=forms.Textarea,

@@ -23,6 +23,7 @@ from doorstep.community.models import (
 )
 from doorstep.community.permissions import can_edit_community
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import can_take_calls, require
 
@@ -171,7 +172,10 @@ def event_update(
     estate: Any = None,
     description: str = "",
     champions: Iterable[Champion] = (),
+    expected_version: str | None = None,
 ) -> Event:
+    """Change an event's plan. With `expected_version`, refuses (EditConflict) if someone
+    saved since that version."""
     require(can_edit_community(actor), REFUSED)
     fields = _event_fields(
         title=title,
@@ -183,7 +187,7 @@ def event_update(
         organiser=organiser,
         description=description,
     )
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked = lock_unchanged(event, expected_version)
     before = snapshot(locked)
     for name, value in {**fields, "estate": estate}.items():
         setattr(locked, name, value)
@@ -195,16 +199,22 @@ def event_update(
 
 @transaction.atomic
 def event_outcome_record(
-    *, actor: Any, event: Event, outcome: str, attendance: int | None = None
+    *,
+    actor: Any,
+    event: Event,
+    outcome: str,
+    attendance: int | None = None,
+    expected_version: str | None = None,
 ) -> Event:
-    """What came of the event and how many came, once it has started."""
+    """What came of the event and how many came, once it has started. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     require(can_edit_community(actor), REFUSED)
     if event.starts_at > timezone.now():
         raise ValidationError({"outcome": "Record the outcome once the event has taken place."})
     notes = _text(outcome, field="outcome", label="the outcome", max_length=4000, required=True)
     if attendance is not None and not 0 <= attendance <= 100_000:
         raise ValidationError({"attendance": "Enter how many came, like 25."})
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked = lock_unchanged(event, expected_version)
     before = snapshot(locked)
     locked.outcome = notes
     locked.attendance = attendance

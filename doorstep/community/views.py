@@ -26,6 +26,7 @@ from doorstep.community.forms import (
 )
 from doorstep.community.models import Event
 from doorstep.community.permissions import can_edit_community
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
@@ -42,15 +43,27 @@ def _form_page(
     handle: Callable[[dict[str, Any]], tuple[str, str]],
     multipart: bool = False,
 ) -> HttpResponse:
+    """GET: the form. POST: validate and `handle`, or show the errors, or an edit conflict
+    with both versions (a form with a `version` field, whose `handle` passes it on)."""
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             message, next_url = handle(form.cleaned_data)
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, message)
             return redirect(next_url)
-    context = {"form": form, "title": title, "submit": submit, "back": back, "multipart": multipart}
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "back": back,
+        "multipart": multipart,
+        "conflict_rows": conflict_rows,
+    }
     return render(request, "community/form.html", context)
 
 
@@ -108,6 +121,7 @@ def _event_form(request: AuthedHttpRequest, event: Event | None = None) -> Event
             "estate": event.estate_id,
             "organiser": event.organiser_id,
             "champions": [c.pk for c in event.champions.all()],
+            **version_initial(event),
         }
     else:
         initial = {"organiser": request.user.pk}
@@ -143,14 +157,17 @@ def event_create(request: AuthedHttpRequest) -> HttpResponse:
 def event_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _require_edit(request)
     event = selectors.event_get(pk=pk)
+    form = _event_form(request, event)
 
     def handle(data: dict[str, Any]) -> tuple[str, str]:
-        services.event_update(actor=request.user, event=event, **data)
+        services.event_update(
+            actor=request.user, event=event, expected_version=form.expected_version, **data
+        )
         return "Event saved.", event.get_absolute_url()
 
     return _form_page(
         request,
-        form=_event_form(request, event),
+        form=form,
         title=f"Change {event.title}",
         submit="Save changes",
         back=event.get_absolute_url(),
@@ -177,7 +194,12 @@ def event_outcome(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     _require_edit(request)
     event = selectors.event_get(pk=pk)
     form = OutcomeForm(
-        request.POST or None, initial={"outcome": event.outcome, "attendance": event.attendance}
+        request.POST or None,
+        initial={
+            "outcome": event.outcome,
+            "attendance": event.attendance,
+            **version_initial(event),
+        },
     )
     return _form_page(
         request,
@@ -186,7 +208,9 @@ def event_outcome(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         submit="Save the outcome",
         back=event.get_absolute_url(),
         handle=lambda data: (
-            services.event_outcome_record(actor=request.user, event=event, **data).title
+            services.event_outcome_record(
+                actor=request.user, event=event, expected_version=form.expected_version, **data
+            ).title
             + ": outcome saved.",
             event.get_absolute_url(),
         ),

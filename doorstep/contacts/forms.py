@@ -16,6 +16,7 @@ from doorstep.accounts.models import User
 from doorstep.contacts import selectors
 from doorstep.contacts.models import AttemptOutcome, CallBackStatus, Channel, Direction
 from doorstep.contacts.services import NOTE_MAX, OUTCOME_MAX, REASON_MAX, SUMMARY_MAX
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.validators import UPRN_RE, format_phone, normalise_phone
 from doorstep.people.models import Person
@@ -298,7 +299,7 @@ class AttemptForm(forms.Form):
         govuk_style(self)
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(VersionedFormMixin, forms.Form):
     outcome = forms.CharField(
         label="Outcome",
         required=False,
@@ -313,7 +314,7 @@ class CompleteForm(forms.Form):
         govuk_style(self)
 
 
-class ReassignForm(AssigneeMixin):
+class ReassignForm(VersionedFormMixin, AssigneeMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         govuk_style(self)

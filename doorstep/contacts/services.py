@@ -29,6 +29,7 @@ from doorstep.contacts.permissions import (
     can_work_callback,
 )
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
 from doorstep.core.validators import normalise_phone
@@ -198,9 +199,10 @@ def callback_create(
     return callback
 
 
-def _open_callback(callback: CallBack) -> CallBack:
-    # Lock the row so two officers cannot close the same call-back at once.
-    locked = CallBack.objects.select_for_update().get(pk=callback.pk)
+def _open_callback(callback: CallBack, expected_version: str | None = None) -> CallBack:
+    # Lock the row so two officers cannot close the same call-back at once; with the version
+    # a form was opened on, a change since is an EditConflict (both versions shown).
+    locked = lock_unchanged(callback, expected_version)
     if locked.status != CallBackStatus.OPEN:
         raise ValidationError(f"This call-back is already {locked.get_status_display().lower()}.")
     return locked
@@ -227,10 +229,13 @@ def callback_attempt(
 
 
 @transaction.atomic
-def callback_complete(*, actor: Any, callback: CallBack, outcome: str = "") -> CallBack:
-    """Mark a call-back as done, with what came of it."""
+def callback_complete(
+    *, actor: Any, callback: CallBack, outcome: str = "", expected_version: str | None = None
+) -> CallBack:
+    """Mark a call-back as done, with what came of it. With `expected_version`, refuses
+    (EditConflict) if someone saved since that version."""
     require(can_work_callback(actor, callback), "You cannot work on this call-back.")
-    locked = _open_callback(callback)
+    locked = _open_callback(callback, expected_version)
     text = _text(
         outcome, field="outcome", label="the outcome", max_length=OUTCOME_MAX, required=False
     )
@@ -246,15 +251,21 @@ def callback_complete(*, actor: Any, callback: CallBack, outcome: str = "") -> C
 
 @transaction.atomic
 def callback_reassign(
-    *, actor: Any, callback: CallBack, for_officer: Any = None, for_team: Any = None
+    *,
+    actor: Any,
+    callback: CallBack,
+    for_officer: Any = None,
+    for_team: Any = None,
+    expected_version: str | None = None,
 ) -> CallBack:
     """Give an open call-back to another officer or team. The team leader of its team, a
-    manager of that office, or the current assignee may do this; the due time stays."""
+    manager of that office, or the current assignee may do this; the due time stays. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     require(
         can_reassign_callback(actor, callback),
         "Only the officer it is for, their team leader or a manager can reassign this call-back.",
     )
-    locked = _open_callback(callback)
+    locked = _open_callback(callback, expected_version)
     _check_assignee(for_officer=for_officer, for_team=for_team)
     before = snapshot(locked)
     locked.for_officer = for_officer

@@ -28,6 +28,7 @@ from doorstep.contacts.forms import (
 )
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, modal_done, safe_next_url
 from doorstep.core.pagination import paginate
@@ -281,13 +282,19 @@ def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     callback = selectors.callback_get(pk=pk)
     require(can_work_callback(request.user, callback), CANNOT_WORK)
     detail_url = reverse("contacts:callback_detail", args=[pk])
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = CompleteForm(request.POST)
         if form.is_valid():
             try:
                 services.callback_complete(
-                    actor=request.user, callback=callback, outcome=form.cleaned_data["outcome"]
+                    actor=request.user,
+                    callback=callback,
+                    outcome=form.cleaned_data["outcome"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -297,7 +304,7 @@ def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     redirect_to=safe_next_url(request, detail_url),
                 )
     else:
-        form = CompleteForm()
+        form = CompleteForm(initial=version_initial(callback))
     return _form_page(
         request,
         partial="contacts/partials/complete_form.html",
@@ -309,6 +316,7 @@ def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "action": reverse("contacts:callback_complete", args=[pk]),
             "next": safe_next_url(request, ""),
             "cancel_url": detail_url,
+            "conflict_rows": conflict_rows,
         },
     )
 
@@ -320,6 +328,7 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "Only the officer it is for, their team leader or a manager can reassign this call-back.",
     )
     detail_url = reverse("contacts:callback_detail", args=[pk])
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = ReassignForm(request.POST)
         if form.is_valid():
@@ -329,7 +338,11 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     callback=callback,
                     for_officer=form.cleaned_data["for_officer"],
                     for_team=form.cleaned_data["for_team"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
+                callback = selectors.callback_get(pk=pk)  # "Now for" says who has it now
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -339,7 +352,7 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                     redirect_to=detail_url,
                 )
     else:
-        form = ReassignForm()
+        form = ReassignForm(initial=version_initial(callback))
     return _form_page(
         request,
         partial="contacts/partials/reassign_form.html",
@@ -350,6 +363,7 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "arrangements": arrangements_for(callback.person) if callback.person else [],
             "action": reverse("contacts:callback_reassign", args=[pk]),
             "cancel_url": detail_url,
+            "conflict_rows": conflict_rows,
         },
     )
 

@@ -97,6 +97,8 @@ class ConflictRow:
 
 def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
     field = form.fields[name]
+    if isinstance(value, list | tuple):  # a multiple choice, or a many-to-many
+        return ", ".join(_shown(form, name, item) for item in value) or "(blank)"
     if value in (None, ""):
         return "(blank)"
     choices = dict(getattr(field, "choices", []) or [])
@@ -104,12 +106,19 @@ def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
         return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%-d %b %Y}"
-    if isinstance(value, list | tuple):  # a multiple choice: each label, in order
-        return ", ".join(str(choices.get(item, item)) for item in value) or "(blank)"
     if choices:
         key = value.pk if isinstance(value, models.Model) else value
         return str(choices.get(key, choices.get(str(key), value)))
     return str(value)
+
+
+def _comparable(value: Any) -> Any:
+    """A record as its pk; a many-to-many or multiple choice as its sorted pks or values."""
+    if isinstance(value, models.Manager):
+        value = list(value.all())
+    if isinstance(value, list | tuple | models.QuerySet):
+        return sorted(_comparable(item) for item in value)
+    return value.pk if isinstance(value, models.Model) else value
 
 
 #: For a form field named unlike the record's attribute: the attribute's name, or a function
@@ -138,11 +147,7 @@ def conflict_rows(
         found, theirs = _saved(current, name, saved_as or {})
         if not found:
             continue
-        yours = data[name]
-        if isinstance(theirs, models.Model):
-            theirs = theirs.pk
-        if isinstance(yours, models.Model):
-            yours = yours.pk
+        theirs, yours = _comparable(theirs), _comparable(data[name])
         if theirs != yours:
             rows.append(
                 ConflictRow(

@@ -14,6 +14,7 @@ from django.utils.datastructures import MultiValueDict
 from doorstep.accounts.models import User
 from doorstep.accounts.roles import Role
 from doorstep.contacts.forms import OfficerChoiceField
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.inspections import rules
 from doorstep.inspections.models import (
@@ -45,7 +46,7 @@ def inspector_choices(*, office_ids: frozenset[int]) -> QuerySet[User]:
     )
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(VersionedFormMixin, forms.Form):
     place = forms.ChoiceField(
         label="Estate or block",
         error_messages={
@@ -112,7 +113,7 @@ class ScheduleForm(forms.Form):
         return day
 
 
-class ChecklistItemForm(forms.Form):
+class ChecklistItemForm(VersionedFormMixin, forms.Form):
     text = forms.CharField(
         label="What the inspector checks",
         max_length=ITEM_TEXT_MAX,

@@ -23,6 +23,7 @@ from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case
 from doorstep.cases.photos import PhotoError, check_photo
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
 from doorstep.flytipping import services as fly_tipping_services
@@ -176,9 +177,12 @@ def schedule_update(
     frequency_weeks: int | None,
     starts_on: dt.date | None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> InspectionSchedule:
-    """Change who inspects, how often or from when; the next due date follows."""
+    """Change who inspects, how often or from when; the next due date follows. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     require(can_manage_schedules(actor, schedule.estate), CANNOT_SCHEDULE)
+    lock_unchanged(schedule, expected_version)
     if not schedule.active:
         raise ValidationError("This schedule has stopped. Set up a new one.")
     weeks, start = _check_schedule(
@@ -269,9 +273,12 @@ def checklist_item_update(
     follow_up: str,
     repair_priority: str | None = None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> ChecklistItem:
-    """Reword an item. Inspections already started keep the words they used."""
+    """Reword an item. Inspections already started keep the words they used. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     require(can_edit_checklist(actor), CANNOT_EDIT_CHECKLIST)
+    lock_unchanged(item, expected_version)
     priority = repair_priority or item.repair_priority
     words, help_text = _check_item(text, hint, follow_up, priority)
     before = snapshot(item)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
@@ -134,8 +135,10 @@ def schedule_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "inspector": schedule.inspector_id,
             "frequency_weeks": schedule.frequency_weeks,
             "starts_on": schedule.starts_on,
+            **version_initial(schedule),
         },
     )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -145,7 +148,10 @@ def schedule_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 inspector=data["inspector"],
                 frequency_weeks=data["frequency_weeks"],
                 starts_on=data["starts_on"],
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -155,7 +161,11 @@ def schedule_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 f"next due {schedule.next_due_on:%-d %b %Y}.",
             )
             return redirect("inspections:schedule_list")
-    return render(request, "inspections/schedule_form.html", {"form": form, "schedule": schedule})
+    return render(
+        request,
+        "inspections/schedule_form.html",
+        {"form": form, "schedule": schedule, "conflict_rows": conflict_rows},
+    )
 
 
 @require_POST
@@ -293,6 +303,8 @@ def inspection_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, services.COMPLETED)
         return redirect(inspection)
     errors: dict[str, str] = {}
+    # The whole form is the autosave's fallback without JavaScript: each answer is saved as
+    # the card would save it, last answer wins, so no version check (see answer_save).
     for answer in answers:
         try:
             services.answer_record(
@@ -325,6 +337,9 @@ def inspection_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def answer_save(request: AuthedHttpRequest, pk: int, answer_pk: int) -> HttpResponse:
     """Save one card (htmx, on every change) and return it as the server now has it. A refused
     value comes back as 400 with the card showing the message."""
+    # No edit conflict here on purpose: each card saves one item's answer as it is given, so
+    # two inspectors answering the same item is last answer wins (the audit log keeps both).
+    # The API's If-Match on answers is for clients that want the whole inspection's version.
     inspection = selectors.inspection_get(pk=pk)
     answer = selectors.answer_get(inspection=inspection, pk=answer_pk)
     require(can_inspect(request.user, inspection.estate), CANNOT_INSPECT)
@@ -525,17 +540,30 @@ def checklist_item_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "hint": item.hint,
             "follow_up": item.follow_up,
             "repair_priority": item.repair_priority,
+            **version_initial(item),
         },
     )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.checklist_item_update(actor=request.user, item=item, **form.cleaned_data)
+            services.checklist_item_update(
+                actor=request.user,
+                item=item,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
+            )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Checklist item changed to “{item.text}”.")
             return redirect("inspections:checklist")
-    return render(request, "inspections/checklist_item_form.html", {"form": form, "item": item})
+    return render(
+        request,
+        "inspections/checklist_item_form.html",
+        {"form": form, "item": item, "conflict_rows": conflict_rows},
+    )
 
 
 @require_POST

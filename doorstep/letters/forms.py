@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.letters import selectors
 from doorstep.letters.models import LetterTemplate, TemplateKind
@@ -19,7 +20,7 @@ class StyledForm(forms.Form):
         govuk_style(self)
 
 
-class TemplateForm(StyledForm):
+class TemplateForm(VersionedFormMixin, StyledForm):
     name = forms.CharField(
         label="Name",
         max_length=NAME_MAX,

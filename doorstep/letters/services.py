@@ -33,6 +33,7 @@ from django.utils import timezone
 from doorstep.contacts.models import Channel, Direction
 from doorstep.contacts.services import contact_log
 from doorstep.core.audit import record_change, record_view, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
 from doorstep.letters import hooks, merge, selectors
@@ -183,12 +184,20 @@ def template_create(*, actor: Any, name: str, kind: str, subject: str, body: str
 
 @transaction.atomic
 def template_update(
-    *, actor: Any, template: LetterTemplate, name: str, subject: str, body: str
+    *,
+    actor: Any,
+    template: LetterTemplate,
+    name: str,
+    subject: str,
+    body: str,
+    expected_version: str | None = None,
 ) -> LetterTemplate:
     """Change a template. The version goes up and the audit log keeps the old text; runs
-    already made keep the text they sent."""
+    already made keep the text they sent. With `expected_version` (the time saved the form
+    was opened on), refuses (EditConflict) if someone saved since: the audit log keeps old
+    text, but the live template would silently lose the other change."""
     require(can_manage_templates(actor), TEMPLATES_REFUSED)
-    locked = LetterTemplate.objects.select_for_update().get(pk=template.pk)
+    locked = lock_unchanged(template, expected_version)
     cleaned = _clean_template(
         name=name, kind=locked.kind, subject=subject, body=body, exclude_pk=locked.pk
     )

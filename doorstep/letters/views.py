@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
@@ -265,13 +266,25 @@ def template_create(request: AuthedHttpRequest) -> HttpResponse:
 def template_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(can_manage_templates(request.user), services.TEMPLATES_REFUSED)
     template = selectors.template_get(pk=pk)
-    initial = {"name": template.name, "subject": template.subject, "body": template.body}
+    initial = {
+        "name": template.name,
+        "subject": template.subject,
+        "body": template.body,
+        **version_initial(template),
+    }
     form = TemplateForm(request.POST or None, initial=initial, editing=True)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             template = services.template_update(
-                actor=request.user, template=template, **form.cleaned_data
+                actor=request.user,
+                template=template,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
+            template = selectors.template_get(pk=pk)  # "Saving makes version …" as it is now
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -289,6 +302,7 @@ def template_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             if template.kind == TemplateKind.LETTER
             else [],
             "sign_fields": _fields_help(TemplateKind.SIGN),
+            "conflict_rows": conflict_rows,
         },
     )
 

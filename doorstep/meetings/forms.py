@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from doorstep.accounts.models import User
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.core.working_days import LONDON
 from doorstep.meetings import services
@@ -180,7 +181,7 @@ class AttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=Attendance.choices)
 
 
-class MinutesForm(StyledForm):
+class MinutesForm(VersionedFormMixin, StyledForm):
     minutes = forms.CharField(
         label="Minutes",
         required=False,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from doorstep.cases.permissions import can_see_case
 from doorstep.core.audit import record_change, record_view, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.meetings.models import (
@@ -203,11 +204,13 @@ def minutes_save(
     risks_to_person: str = "",
     risks_to_neighbours: str = "",
     finalise: bool = False,
+    expected_version: str | None = None,
 ) -> Meeting:
     """Save the minutes, risks and decisions as a draft, or finalise them. A draft can be
-    saved as often as needed, even half written; finalising needs the minutes and locks them."""
+    saved as often as needed, even half written; finalising needs the minutes and locks them.
+    With `expected_version`, refuses (EditConflict) if someone saved since that version."""
     _require_run(actor, meeting)
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = lock_unchanged(meeting, expected_version)
     if locked.minutes_are_final:
         raise ValidationError(FINAL)
     fields = {

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from doorstep.cases.permissions import can_see_case
 from doorstep.cases.selectors import case_get
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
@@ -128,14 +129,22 @@ def meeting_minutes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "decisions": meeting.decisions,
             "risks_to_person": meeting.risks_to_person,
             "risks_to_neighbours": meeting.risks_to_neighbours,
+            **version_initial(meeting),
         },
     )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         finalise = request.POST.get("save") == "final"
         try:
             services.minutes_save(
-                actor=request.user, meeting=meeting, finalise=finalise, **form.cleaned_data
+                actor=request.user,
+                meeting=meeting,
+                finalise=finalise,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -146,7 +155,11 @@ def meeting_minutes(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:meeting_minutes", pk=meeting.pk)
     if request.method == "GET":
         services.meeting_viewed(actor=request.user, meeting=meeting, what="meeting minutes")
-    return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "meetings/minutes_form.html",
+        {"form": form, "meeting": meeting, "conflict_rows": conflict_rows},
+    )
 
 
 @require_POST

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 
 from doorstep.accounts.models import User
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.places.models import Office
 from doorstep.recruitment.models import Candidate, CriterionKind, Decision
@@ -136,7 +137,7 @@ class ScoreForm(forms.Form):
         return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",
         choices=Decision.choices,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from doorstep.accounts.roles import READ_ONLY_ROLES
 from doorstep.cases.permissions import managed_office_ids
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import require
 from doorstep.core.validators import normalise_email, normalise_phone
@@ -284,16 +285,22 @@ def scores_submit(*, actor: Any, vacancy: Vacancy) -> PanelSubmission:
 
 @transaction.atomic
 def decision_record(
-    *, actor: Any, candidate: Candidate, decision: str, reason: str = ""
+    *,
+    actor: Any,
+    candidate: Candidate,
+    decision: str,
+    reason: str = "",
+    expected_version: str | None = None,
 ) -> Candidate:
-    """Appoint, put on the reserve list, or reject (with a reason) a candidate."""
+    """Appoint, put on the reserve list, or reject (with a reason) a candidate. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     require(can_manage_vacancy(actor, candidate.vacancy), REFUSED)
     if decision not in Decision.values:
         raise ValidationError({"decision": "Select appoint, reserve list or reject."})
     why = _text(reason, field="reason", label="the reason", max_length=500, required=False)
     if decision == Decision.REJECT and not why:
         raise ValidationError({"reason": "Enter the reason for not appointing the candidate."})
-    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    locked = lock_unchanged(candidate, expected_version)
     before = snapshot(locked)
     locked.decision = decision
     locked.decision_reason = why

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
@@ -40,12 +41,27 @@ def _form_page(
     back: str,
     handle: Callable[[dict[str, Any]], tuple[str, str]],
     intro: str = "",
+    renamed: dict[str, str] | None = None,
 ) -> HttpResponse:
     """GET: the form. POST: validate, call `handle` (which calls a service and returns the
-    message and where to go next), or show the errors."""
+    message and where to go next), or show the errors, or an edit conflict with both
+    versions (`renamed`: form fields whose saved value is under another name)."""
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             message, next_url = handle(form.cleaned_data)
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
+            for name, attribute in (renamed or {}).items():
+                theirs, yours = getattr(conflict.current, attribute), form.cleaned_data[name]
+                if theirs != yours:
+                    conflict_rows.append(
+                        ConflictRow(
+                            label=str(form.fields[name].label),
+                            theirs=theirs or "(blank)",
+                            yours=yours or "(blank)",
+                        )
+                    )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -54,7 +70,14 @@ def _form_page(
     return render(
         request,
         "recruitment/form.html",
-        {"form": form, "title": title, "submit": submit, "back": back, "intro": intro},
+        {
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "back": back,
+            "intro": intro,
+            "conflict_rows": conflict_rows,
+        },
     )
 
 
@@ -212,17 +235,30 @@ def scores_submit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def decision(request: AuthedHttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
     vacancy = _managed(request, pk)
     candidate = selectors.candidate_get(vacancy=vacancy, pk=candidate_pk)
-    initial = {"decision": candidate.decision, "reason": candidate.decision_reason}
+    initial = {
+        "decision": candidate.decision,
+        "reason": candidate.decision_reason,
+        **version_initial(candidate),
+    }
+    form = DecisionForm(request.POST or None, initial=initial)
     return _form_page(
         request,
-        form=DecisionForm(request.POST or None, initial=initial),
+        form=form,
         title=f"Decision for {candidate.full_name}",
         submit="Save the decision",
         back=vacancy.get_absolute_url(),
         handle=lambda data: (
-            _decided(services.decision_record(actor=request.user, candidate=candidate, **data)),
+            _decided(
+                services.decision_record(
+                    actor=request.user,
+                    candidate=candidate,
+                    expected_version=form.expected_version,
+                    **data,
+                )
+            ),
             vacancy.get_absolute_url(),
         ),
+        renamed={"reason": "decision_reason"},
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.partners.models import Agency
 from doorstep.partners.selectors import active_agencies
@@ -109,7 +110,7 @@ class ReferralForm(StyledForm):
         }
 
 
-class SlotForm(StyledForm):
+class SlotForm(VersionedFormMixin, StyledForm):
     date = _date("Date")
     start_time = _time("Start time")
     end_time = _time("End time")
@@ -147,7 +148,7 @@ class JobForm(SlotForm):
         field.queryset = active_agencies()
 
 
-class HoldForm(StyledForm):
+class HoldForm(VersionedFormMixin, StyledForm):
     hold_reason = forms.CharField(
         label="Why is it on hold?",
         max_length=services.REASON_MAX,
@@ -157,7 +158,7 @@ class HoldForm(StyledForm):
     )
 
 
-class OutcomeForm(StyledForm):
+class OutcomeForm(VersionedFormMixin, StyledForm):
     completed = forms.ChoiceField(
         label="Was the job done?",
         choices=[("yes", "Yes, completed"), ("no", "No, not completed")],

@@ -18,6 +18,7 @@ from doorstep.contacts.models import CallBackStatus
 from doorstep.contacts.permissions import can_work_callback
 from doorstep.contacts.services import callback_complete, callback_create
 from doorstep.core.audit import record_change, record_view, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import require
 from doorstep.core.working_days import local_date
@@ -228,7 +229,9 @@ def job_book(
     return job
 
 
-def _locked_job(job: PartnerJob) -> PartnerJob:
+def _locked_job(job: PartnerJob, expected_version: str | None = None) -> PartnerJob:
+    """The job's row, locked; EditConflict if it changed since `expected_version`."""
+    lock_unchanged(job, expected_version)
     return PartnerJob.objects.select_for_update().select_related("referral").get(pk=job.pk)
 
 
@@ -253,11 +256,13 @@ def job_rebook(
     start_time: dt.time | None,
     end_time: dt.time | None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> PartnerJob:
     """Book a new slot for a job (moved, back from hold, or re-offered). The job sheet must go
-    to the partner again. The re-offer call-back, if still open, is marked done."""
+    to the partner again. The re-offer call-back, if still open, is marked done. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     _require_work(actor, job.referral.person)
-    locked = _locked_job(job)
+    locked = _locked_job(job, expected_version)
     if not locked.is_open:
         raise ValidationError("This job is finished; book a new job instead.")
     day, start, end = _check_slot(date=date, start_time=start_time, end_time=end_time)
@@ -281,10 +286,18 @@ def job_rebook(
 
 
 @transaction.atomic
-def job_hold(*, actor: Any, job: PartnerJob, reason: str, source: str = "web") -> PartnerJob:
-    """Pause a booked job (the partner stopped work, the person is in hospital, …)."""
+def job_hold(
+    *,
+    actor: Any,
+    job: PartnerJob,
+    reason: str,
+    source: str = "web",
+    expected_version: str | None = None,
+) -> PartnerJob:
+    """Pause a booked job (the partner stopped work, the person is in hospital, …). With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     _require_work(actor, job.referral.person)
-    locked = _locked_job(job)
+    locked = _locked_job(job, expected_version)
     if locked.status != JobStatus.BOOKED:
         raise ValidationError("Only a booked job can be put on hold.")
     text = _text(
@@ -380,11 +393,13 @@ def job_record_outcome(
     value: Any = None,
     outcome_on: dt.date | None = None,
     source: str = "web",
+    expected_version: str | None = None,
 ) -> PartnerJob:
     """Record whether the partner did the job (a reason when not) and its cost or value. When
-    the last open job on a referral is completed, the referral is completed too."""
+    the last open job on a referral is completed, the referral is completed too. With
+    `expected_version`, refuses (EditConflict) if someone saved since that version."""
     _require_work(actor, job.referral.person)
-    locked = _locked_job(job)
+    locked = _locked_job(job, expected_version)
     if locked.status != JobStatus.BOOKED:
         raise ValidationError("Only a booked job can have its outcome recorded.")
     text = _text(

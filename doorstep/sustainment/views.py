@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
@@ -253,17 +254,25 @@ def _job_form_page(
 ) -> HttpResponse:
     job = selectors.job_get(pk=pk)
     require(can_work_support(request.user, job.referral.person), services.REFUSED)
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=version_initial(job)
+    )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             job = act(job, form)
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
+            job = selectors.job_get(pk=pk)  # the page says what the job is now
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, done(job))
             return redirect(job)
     return render(
-        request, "sustainment/job_action.html", _job_context(request, job, form=form, title=title)
+        request,
+        "sustainment/job_action.html",
+        _job_context(request, job, form=form, title=title, conflict_rows=conflict_rows),
     )
 
 
@@ -274,7 +283,9 @@ def job_rebook(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=SlotForm,
         title="Book a new slot",
-        act=lambda job, form: services.job_rebook(actor=request.user, job=job, **form.cleaned_data),
+        act=lambda job, form: services.job_rebook(
+            actor=request.user, job=job, expected_version=form.expected_version, **form.cleaned_data
+        ),
         done=lambda job: (
             f"New slot booked for {job.slot_label}. Send the job sheet to the partner again."
         ),
@@ -289,7 +300,10 @@ def job_hold(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form_class=HoldForm,
         title="Put the job on hold",
         act=lambda job, form: services.job_hold(
-            actor=request.user, job=job, reason=form.cleaned_data["hold_reason"]
+            actor=request.user,
+            job=job,
+            reason=form.cleaned_data["hold_reason"],
+            expected_version=form.expected_version,
         ),
         done=lambda job: (
             "Job put on hold. Re-offer it from the list of jobs on hold when work restarts."
@@ -305,7 +319,10 @@ def job_outcome(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         form_class=OutcomeForm,
         title="Record the outcome",
         act=lambda job, form: services.job_record_outcome(
-            actor=request.user, job=job, **form.service_arguments()
+            actor=request.user,
+            job=job,
+            expected_version=form.expected_version,
+            **form.service_arguments(),
         ),
         done=lambda job: f"Outcome recorded: {job.get_status_display().lower()}.",
     )

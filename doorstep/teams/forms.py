@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 
 from doorstep.accounts.models import User
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.places.models import Office, Team
 from doorstep.teams.models import AbsenceReason, SplitRule, Whereabouts
@@ -22,7 +23,7 @@ class BoardForm(forms.Form):
         self.fields["date"].widget.attrs.update({"class": "govuk-input govuk-input--width-10"})
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(VersionedFormMixin, forms.Form):
     whereabouts = forms.ChoiceField(
         label="Where are they working?",
         choices=Whereabouts.choices,
@@ -47,7 +48,7 @@ class CheckInForm(forms.Form):
         govuk_style(self)
 
 
-class PrioritiesForm(forms.Form):
+class PrioritiesForm(VersionedFormMixin, forms.Form):
     priorities = forms.CharField(
         label="Today's priorities",
         required=False,

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import CONFLICT_MESSAGE, EditConflict, version_of
 from doorstep.core.models import AuditAction
 from doorstep.core.permissions import require
+from doorstep.places.models import Team
 from doorstep.teams import selectors
 from doorstep.teams.models import (
     AbsenceReason,
@@ -61,10 +63,13 @@ def check_in_set(
     whereabouts: str,
     where: str = "",
     absence_reason: str = "",
+    expected_version: str | None = None,
 ) -> CheckIn:
     """Record where `member` is working on `date`. Staff set their own; the leader of their
     team (or a manager of its office) sets anyone's. Out on visits needs where; absent needs
-    a reason category (leave, sick, training, other) and never any detail."""
+    a reason category (leave, sick, training, other) and never any detail. With
+    `expected_version` (NO_CHECK_IN_YET when the form was opened on none), refuses
+    (EditConflict) if someone set the check-in since."""
     require(
         can_set_check_in(actor, member),
         "You can set your own check-in; team leaders set their team's.",
@@ -88,6 +93,8 @@ def check_in_set(
     else:
         absence_reason = ""
     existing = CheckIn.objects.select_for_update().filter(user=member, date=date).first()
+    if existing is not None and expected_version not in (None, version_of(existing)):
+        raise EditConflict(existing)
     if existing is None:
         check_in = CheckIn.objects.create(
             user=member,
@@ -109,13 +116,46 @@ def check_in_set(
     return existing
 
 
+#: The version of a day with no check-in yet: a form opened then conflicts with one set since.
+NO_CHECK_IN_YET = "none"
+
+
+def check_in_version(check_in: CheckIn | None) -> str:
+    return NO_CHECK_IN_YET if check_in is None else version_of(check_in)
+
+
 # --- priorities ------------------------------------------------------------------------------
 
 
+def priorities_version(priorities: Sequence[Priority]) -> str:
+    """A day's priorities are replaced as one list, so its version is the list's: each
+    row's id and time saved ("none" for an empty list)."""
+    return ",".join(f"{p.pk}@{version_of(p)}" for p in priorities) or "none"
+
+
+class PrioritiesChanged(Exception):
+    """The team's priorities for the day were set by someone else since the form was opened;
+    `current` is the list now and `version` its version."""
+
+    def __init__(self, current: list[Priority]) -> None:
+        super().__init__(CONFLICT_MESSAGE)
+        self.current = current
+        self.version = priorities_version(current)
+
+
 @transaction.atomic
-def priorities_set(*, actor: Any, team: Any, date: dt.date, texts: Sequence[str]) -> list[Priority]:
+def priorities_set(
+    *,
+    actor: Any,
+    team: Any,
+    date: dt.date,
+    texts: Sequence[str],
+    expected_version: str | None = None,
+) -> list[Priority]:
     """Replace the team's priorities for `date` with `texts` (blank lines ignored), at most
-    six, each a short line. Team leaders and managers of the team only."""
+    six, each a short line. Team leaders and managers of the team only. With
+    `expected_version` (`priorities_version` of the list the form was opened on), refuses
+    (PrioritiesChanged) if someone set them since."""
     require(
         can_set_priorities(actor, team), "Only the team leader or a manager can set priorities."
     )
@@ -130,7 +170,12 @@ def priorities_set(*, actor: Any, team: Any, date: dt.date, texts: Sequence[str]
             raise ValidationError(
                 {"priorities": f"Priority {number} must be {PRIORITY_MAX} characters or fewer."}
             )
-    for old in Priority.objects.select_for_update().filter(team=team, date=date):
+    # The team's row is the lock: an empty day has no priority rows to lock.
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+    current = list(Priority.objects.filter(team=team, date=date).order_by("position", "id"))
+    if expected_version is not None and priorities_version(current) != expected_version:
+        raise PrioritiesChanged(current)
+    for old in current:
         record_change(actor=actor, action=AuditAction.DELETE, instance=old, before=snapshot(old))
         old.delete()
     created = []

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doorstep.contacts.selectors import manageable_teams
+from doorstep.core.concurrency import CONFLICT_MESSAGE, ConflictRow, EditConflict, show_conflict
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.pagination import paginate
@@ -88,13 +89,20 @@ def check_in(request: AuthedHttpRequest, member_pk: int | None = None) -> HttpRe
     existing = selectors.check_in_get(member=member, date=date)
     office_id = member.team.office_id if member.team is not None else None
     back = _board_url(office_id, date)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = CheckInForm(request.POST)
         if form.is_valid():
             try:
                 services.check_in_set(
-                    actor=request.user, member=member, date=date, **form.cleaned_data
+                    actor=request.user,
+                    member=member,
+                    date=date,
+                    expected_version=form.expected_version,
+                    **form.cleaned_data,
                 )
+            except EditConflict as conflict:
+                conflict_rows = show_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -102,9 +110,9 @@ def check_in(request: AuthedHttpRequest, member_pk: int | None = None) -> HttpRe
                 messages.success(request, f"{who} check-in for {date:%A %-d %B} is saved.")
                 return redirect(back)
     else:
-        initial: dict[str, Any] = {}
+        initial: dict[str, Any] = {"version": services.check_in_version(existing)}
         if existing:
-            initial = {
+            initial |= {
                 "whereabouts": existing.whereabouts,
                 "where": existing.where,
                 "absence_reason": existing.absence_reason,
@@ -116,6 +124,7 @@ def check_in(request: AuthedHttpRequest, member_pk: int | None = None) -> HttpRe
         "date": date,
         "back": back,
         "own": member.pk == request.user.pk,
+        "conflict_rows": conflict_rows,
     }
     return render(request, "teams/check_in.html", context)
 
@@ -129,13 +138,20 @@ def priorities(request: AuthedHttpRequest, team_pk: int) -> HttpResponse:
     )
     date = _date_from(request)
     back = _board_url(team.office_id, date)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = PrioritiesForm(request.POST)
         if form.is_valid():
             try:
                 services.priorities_set(
-                    actor=request.user, team=team, date=date, texts=form.lines()
+                    actor=request.user,
+                    team=team,
+                    date=date,
+                    texts=form.lines(),
+                    expected_version=form.expected_version,
                 )
+            except services.PrioritiesChanged as conflict:
+                conflict_rows = _priorities_conflict(form, conflict)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -143,12 +159,31 @@ def priorities(request: AuthedHttpRequest, team_pk: int) -> HttpResponse:
                 return redirect(back)
     else:
         current = selectors.priorities_for(team=team, date=date)
-        form = PrioritiesForm(initial={"priorities": "\n".join(p.text for p in current)})
+        form = PrioritiesForm(
+            initial={
+                "priorities": "\n".join(p.text for p in current),
+                "version": services.priorities_version(current),
+            }
+        )
     return render(
         request,
         "teams/priorities.html",
-        {"form": form, "team": team, "date": date, "back": back},
+        {"form": form, "team": team, "date": date, "back": back, "conflict_rows": conflict_rows},
     )
+
+
+def _priorities_conflict(
+    form: PrioritiesForm, conflict: services.PrioritiesChanged
+) -> list[ConflictRow]:
+    """As `show_conflict`, for a list saved as one: both lists side by side, the typed one
+    kept, and the form now against the list saved since."""
+    form.add_error(None, CONFLICT_MESSAGE)
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict from the POST
+    data["version"] = conflict.version
+    form.data = data
+    theirs = "\n".join(p.text for p in conflict.current) or "(blank)"
+    yours = "\n".join(line.strip() for line in form.lines() if line.strip()) or "(blank)"
+    return [ConflictRow(label=str(form.fields["priorities"].label), theirs=theirs, yours=yours)]
 
 
 # --- caseload --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.places.models import Home
 from doorstep.tenancies.models import Tenancy, TenancyType
 from doorstep.tenancies.selectors import people_by_reference
@@ -121,7 +122,7 @@ class TenancyForm(forms.Form):
         return cleaned
 
 
-class TenancyEndForm(forms.Form):
+class TenancyEndForm(VersionedFormMixin, forms.Form):
     end_date = _date_field("End date", required=True)
 
     def __init__(self, *args: Any, tenancy: Tenancy, **kwargs: Any) -> None:

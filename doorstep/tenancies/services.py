@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from doorstep.core.audit import record_change, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction
 from doorstep.places.models import Home, Tenure
 from doorstep.tenancies.models import MemberRole, Tenancy, TenancyMember, TenancyType
@@ -124,9 +125,17 @@ def tenancy_create(
 
 
 @transaction.atomic
-def tenancy_end(*, actor: Any, tenancy: Tenancy, end_date: dt.date, source: str = "web") -> Tenancy:
-    """End a tenancy on `end_date` (the last day of the tenancy)."""
-    tenancy = Tenancy.objects.select_for_update().get(pk=tenancy.pk)
+def tenancy_end(
+    *,
+    actor: Any,
+    tenancy: Tenancy,
+    end_date: dt.date,
+    source: str = "web",
+    expected_version: str | None = None,
+) -> Tenancy:
+    """End a tenancy on `end_date` (the last day of the tenancy). With `expected_version`,
+    refuses (EditConflict) if someone saved since that version (ended it, say)."""
+    tenancy = lock_unchanged(tenancy, expected_version)
     if tenancy.end_date is not None:
         raise ValidationError(
             {"end_date": f"This tenancy already ended on {_day(tenancy.end_date)}."}

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.http import AuthedHttpRequest
 from doorstep.core.permissions import can_edit_home, require
 from doorstep.places.selectors import get_home
@@ -60,18 +61,30 @@ def tenancy_create(request: AuthedHttpRequest, home_pk: int) -> HttpResponse:
 def tenancy_end(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     tenancy = selectors.get_tenancy(reference=reference)
     require(can_edit_home(request.user, tenancy.home), CANNOT_EDIT)
-    form = TenancyEndForm(request.POST or None, tenancy=tenancy)
-    if tenancy.end_date is not None:
+    form = TenancyEndForm(request.POST or None, tenancy=tenancy, initial=version_initial(tenancy))
+    # A form opened before someone else ended the tenancy carries that version: it goes on to
+    # the service, so the officer sees the end date saved beside theirs, not just a redirect.
+    if tenancy.end_date is not None and not request.POST.get("version"):
         messages.info(request, f"Tenancy {tenancy.reference} has already ended.")
         return redirect(tenancy)
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             tenancy = services.tenancy_end(
-                actor=request.user, tenancy=tenancy, end_date=form.cleaned_data["end_date"]
+                actor=request.user,
+                tenancy=tenancy,
+                end_date=form.cleaned_data["end_date"],
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             _apply(form, exc)
         else:
             messages.success(request, f"Tenancy {tenancy.reference} ended.")
             return redirect(tenancy)
-    return render(request, "tenancies/tenancy_end.html", {"form": form, "tenancy": tenancy})
+    return render(
+        request,
+        "tenancies/tenancy_end.html",
+        {"form": form, "tenancy": tenancy, "conflict_rows": conflict_rows},
+    )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from doorstep.cases.models import CaseType, RiskLevel
 from doorstep.contacts.selectors import officer_choices
+from doorstep.core.concurrency import VersionedFormMixin
 from doorstep.core.forms import govuk_style
 from doorstep.places.models import Estate, Patch, Tenure
 from doorstep.welfare.models import CallOutcome
@@ -61,7 +62,7 @@ class _OfficerChoice(forms.ModelChoiceField):
         return f"{obj.full_name}{team}"
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=NAME_MAX,

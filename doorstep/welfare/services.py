@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorstep.core.audit import record_change, record_view, snapshot
+from doorstep.core.concurrency import lock_unchanged
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.core.working_days import end_of_day, local_date
@@ -148,11 +149,17 @@ def programme_create(*, actor: Any, rule: ProgrammeRule, team: Any = None) -> We
 
 @transaction.atomic
 def programme_update(
-    *, actor: Any, programme: WelfareProgramme, rule: ProgrammeRule
+    *,
+    actor: Any,
+    programme: WelfareProgramme,
+    rule: ProgrammeRule,
+    expected_version: str | None = None,
 ) -> WelfareProgramme:
+    """Change a programme's rule, frequency or officer. With `expected_version`, refuses
+    (EditConflict) if someone saved since that version."""
     require(can_edit_programme(actor, programme), EDIT_REFUSED)
     data = _clean(rule)
-    locked = WelfareProgramme.objects.select_for_update().get(pk=programme.pk)
+    locked = lock_unchanged(programme, expected_version)
     before, places_before = snapshot(locked), _places(locked)
     patches, estates = data.pop("patches"), data.pop("estates")
     for key, value in data.items():

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
 from doorstep.core.forms import add_service_errors
 from doorstep.core.http import AuthedHttpRequest, safe_next_url
 from doorstep.core.pagination import paginate
@@ -96,23 +97,34 @@ def programme_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "officer": programme.officer,
         "start_date": programme.start_date,
         "active": programme.active,
+        **version_initial(programme),
     }
     form = ProgrammeForm(
         request.POST if request.method == "POST" else None,
         flag_choices=flag_choices_for(request.user),
         initial=initial,
     )
+    conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_update(
-                actor=request.user, programme=programme, rule=_rule(form.cleaned_data)
+                actor=request.user,
+                programme=programme,
+                rule=_rule(form.cleaned_data),
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            conflict_rows = show_conflict(form, conflict)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "Programme saved.")
             return redirect(programme)
-    return render(request, "welfare/programme_form.html", {"form": form, "programme": programme})
+    return render(
+        request,
+        "welfare/programme_form.html",
+        {"form": form, "programme": programme, "conflict_rows": conflict_rows},
+    )
 
 
 def programme_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,79 @@
+"""Two officers changing one partner job (a new slot, on hold, the outcome): the second save
+is refused with both versions shown, and the first save stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from doorstep.sustainment.models import JobStatus
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = "Someone else saved a change to this record"
+TODAY = timezone.localdate()
+SOON = TODAY + dt.timedelta(days=10)
+LATER = TODAY + dt.timedelta(days=20)
+
+
+def opened(client, url):
+    """The form's fields as a browser would post them back unchanged."""
+    form = client.get(url).context["form"]
+    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second", "saved", "shown"),
+    [
+        (
+            "job_rebook",
+            {"date": SOON.isoformat(), "start_time": "09:00", "end_time": "12:00"},
+            {"date": LATER.isoformat(), "start_time": "09:00", "end_time": "12:00"},
+            {"date": SOON, "status": JobStatus.BOOKED},
+            [(str(SOON), str(LATER))],
+        ),
+        (
+            "job_hold",
+            {"hold_reason": "Partner paused work"},
+            {"hold_reason": "In hospital until March"},
+            {"status": JobStatus.ON_HOLD, "hold_reason": "Partner paused work"},
+            [("Partner paused work", "In hospital until March")],
+        ),
+        (
+            "job_outcome",
+            {"completed": "yes", "value": "45.50"},
+            {"completed": "no", "outcome_reason": "Nobody in", "value": "45.50"},
+            {"status": JobStatus.COMPLETED, "outcome_reason": ""},
+            # The first left the date empty (so today); the second left it empty too.
+            [("(blank)", "Nobody in"), (str(TODAY), "(blank)")],
+        ),
+    ],
+)
+def test_two_officers_change_one_job_and_the_second_sees_a_conflict(
+    sustainment_officer, manager, job, name, first, second, saved, shown
+):
+    url = reverse(f"sustainment:{name}", args=[job.pk])
+    mine, theirs = Client(), Client()
+    mine.force_login(sustainment_officer)
+    theirs.force_login(manager)
+    opened_mine, opened_theirs = opened(mine, url), opened(theirs, url)
+    assert opened_mine["version"]
+
+    assert mine.post(url, {**opened_mine, **first}).status_code == 302
+    response = theirs.post(url, {**opened_theirs, **second})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert CONFLICT in html
+    assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == shown
+    for theirs_value, yours_value in shown:
+        assert theirs_value in html and yours_value in html
+    job.refresh_from_db()
+    for field, value in saved.items():
+        assert getattr(job, field) == value  # the first save stands
+    # What the second officer typed is kept in the form for them to save again.
+    assert response.context["form"].data[next(iter(second))] == next(iter(second.values()))
