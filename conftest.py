@@ -7,6 +7,7 @@ Two offices: Walsall (the cast's home) and Nottingham (`other_officer`). `office
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from doorstep.accounts.roles import Role
 from doorstep.accounts.tests.factories import PASSWORD, UserFactory
@@ -19,6 +20,13 @@ from doorstep.places.tests.factories import (
     TeamFactory,
 )
 from doorstep.tenancies.tests.factories import TenancyFactory, TenancyMemberFactory
+
+# Property tests judge the rules, not the machine: on a loaded CI runner a first draw that
+# builds the bank-holiday calendar can take seconds, which is not a failure of the property.
+settings.register_profile(
+    "doorstep", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("doorstep")
 
 
 @pytest.fixture(autouse=True)
