@@ -185,7 +185,13 @@ def agency_contact_add(
 
 @transaction.atomic
 def agency_contact_remove(*, actor: Any, contact: AgencyContact, source: str = "web") -> None:
-    """Remove a contact who has left the agency."""
+    """Remove a contact who has left the agency. One still named on a meeting (an attendee
+    or an action's owner) stays: the meeting's record must keep who it was."""
     require(can_manage_directory(actor), REFUSED)
+    if contact.meetings_attended.exists() or contact.meeting_actions.exists():
+        raise ValidationError(
+            f"{contact.name} is named on a meeting (as an attendee or an action's owner), "
+            "so they cannot be removed."
+        )
     record_change(actor=actor, action=AuditAction.DELETE, instance=contact, source=source)
     contact.delete()

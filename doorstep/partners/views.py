@@ -131,6 +131,10 @@ def contact_remove(request: AuthedHttpRequest, pk: int, contact_pk: int) -> Http
     require(can_manage_directory(request.user), services.REFUSED)
     agency = selectors.agency_get(pk=pk)
     contact = selectors.agency_contact_get(agency=agency, pk=contact_pk)
-    services.agency_contact_remove(actor=request.user, contact=contact)
-    messages.success(request, "Contact removed")
+    try:
+        services.agency_contact_remove(actor=request.user, contact=contact)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Contact removed")
     return redirect("partners:agency_detail", pk=agency.pk)

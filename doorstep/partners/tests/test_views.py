@@ -201,3 +201,23 @@ def test_officer_cannot_remove_a_contact(client, officer, agency):
     response = client.post(reverse("partners:contact_remove", args=[agency.pk, contact.pk]))
     assert response.status_code == 403
     assert AgencyContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_a_contact_named_on_a_meeting_is_kept_with_a_message_not_an_error(
+    client, team_leader, agency
+):
+    """Found by the permission matrix: removing a contact who attended a meeting was a 500
+    (a protected foreign key), and left the audit row of a removal that never happened."""
+    from doorstep.meetings.tests.factories import AttendeeFactory, MeetingFactory
+
+    contact = AgencyContactFactory(agency=agency, name="Sam Duty")
+    AttendeeFactory(meeting=MeetingFactory(), agency_contact=contact)
+    audit_rows = AuditEvent.objects.count()
+    client.force_login(team_leader)
+    response = client.post(
+        reverse("partners:contact_remove", args=[agency.pk, contact.pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "Sam Duty is named on a meeting" in response.content.decode()
+    assert AgencyContact.objects.filter(pk=contact.pk).exists()
+    assert AuditEvent.objects.count() == audit_rows
