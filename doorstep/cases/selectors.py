@@ -51,8 +51,11 @@ from doorstep.cases.permissions import (
 from doorstep.cases.registry import CasePanel, panels_for, warnings
 from doorstep.core.audit import record_view
 from doorstep.core.models import AuditAction, AuditEvent
-from doorstep.people.arrangements import Arrangement, arrangements_for
-from doorstep.people.models import VulnerabilityFlag
+from doorstep.people.arrangements import (
+    Arrangement,
+    arrangements_with_codes,
+    open_flag_codes,
+)
 
 TIMELINE_LENGTH = 50
 RESTRICTED_ROW = "Restricted case — ask {who}"
@@ -408,18 +411,11 @@ def case_page(*, user: Any, case: Case) -> CasePage:
     if case.restricted:
         record_view(actor=user, instance=case, what="case page")
     today = timezone.localdate()
+    # The people's open flag codes come with the rows: one query whatever the parties.
     parties = list(
         CaseParty.objects.filter(case=case)
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "person__flags",
-                queryset=VulnerabilityFlag.objects.filter(end_date__isnull=True).only(
-                    "id", "person_id", "code", "end_date"
-                ),
-                to_attr="current_flags",
-            )
-        )
+        .annotate(person_flag_codes=open_flag_codes())
     )
     actions = list(CaseAction.objects.filter(case=case).select_related("owner"))
     # The owners of every action are on the case team; the permission checks read this.
@@ -431,7 +427,10 @@ def case_page(*, user: Any, case: Case) -> CasePage:
     return CasePage(
         case=case,
         place=place_of(case),
-        parties=[PartyRow(party=p, arrangements=arrangements_for(p.person)) for p in parties],
+        parties=[
+            PartyRow(party=p, arrangements=arrangements_with_codes(p.person, p.person_flag_codes))
+            for p in parties
+        ],
         timeline=timeline,
         more_timeline=more,
         open_actions=[a for a in actions if a.done_at is None],
