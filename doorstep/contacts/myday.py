@@ -53,7 +53,7 @@ def callbacks_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayI
                 detail=detail,
                 action_url=_back_to_my_day(CALLBACK_DONE_URL(callback.pk)),
                 action_label="Mark as done",
-                arrangements=arrangements_with_codes(callback.person, callback.person_flag_codes),
+                arrangements=arrangements_with_codes(callback.person, callback.person_flag_codes),  # type: ignore[attr-defined]
             )
         )
     return items
@@ -84,7 +84,7 @@ def contacts_to_follow_up(*, user: Any, today: dt.date, now: dt.datetime) -> lis
                 ),
                 action_url=_back_to_my_day(FOLLOW_UP_DONE_URL(contact.pk)),
                 action_label="Follow-up done",
-                arrangements=arrangements_with_codes(contact.person, contact.person_flag_codes),
+                arrangements=arrangements_with_codes(contact.person, contact.person_flag_codes),  # type: ignore[attr-defined]
             )
         )
     return items

@@ -37,7 +37,7 @@ def flag_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> Iterator
             detail=f"{person.reference} · review date {review_date.day} {review_date:%b %Y}",
             action_url=FLAG_REVIEWED_URL(person.reference, flag.pk),
             action_label="Reviewed, no change",
-            arrangements=arrangements_with_codes(person, flag.person_flag_codes),
+            arrangements=arrangements_with_codes(person, flag.person_flag_codes),  # type: ignore[attr-defined]
         )
 
 

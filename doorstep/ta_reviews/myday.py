@@ -37,7 +37,7 @@ def ta_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDay
                 arrangements=list(
                     dict.fromkeys(
                         a
-                        for m in row.tenancy.tenant_members
+                        for m in row.tenancy.tenant_members  # type: ignore[attr-defined]
                         for a in arrangements_with_codes(m.person, m.person_flag_codes)
                     )
                 ),
