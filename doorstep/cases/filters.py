@@ -6,11 +6,13 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from doorstep.accounts.models import User
 from doorstep.accounts.roles import Role
-from doorstep.cases.models import Case, CaseStatus, CaseType, RiskLevel
+from doorstep.cases.models import Case, CaseAction, CaseStatus, CaseType, RiskLevel
+from doorstep.cases.permissions import visible_case_q
 from doorstep.core.forms import govuk_style
 from doorstep.core.permissions import editable_patch_ids
 from doorstep.places.models import Patch, Team
@@ -120,10 +122,14 @@ class CaseFilter(django_filters.FilterSet):
 
     # Risk and overdue actions are hidden on a restricted row the user may not see, so those
     # cases never match a filter on them: the filter must not tell what the row does not.
+    # As conditions, not annotations: the list finds a page's ids on a narrow query first.
     def filter_risk(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return queryset.filter(**{"risk_level": value, "can_see": True})
+        return queryset.filter(visible_case_q(self.user), risk_level=value)
 
     def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
         if not value:
             return queryset
-        return queryset.filter(**{"overdue_actions__gt": 0, "can_see": True})
+        overdue = CaseAction.objects.filter(
+            case_id=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+        )
+        return queryset.filter(Exists(overdue), visible_case_q(self.user))

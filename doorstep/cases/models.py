@@ -152,6 +152,8 @@ class Case(TimeStampedModel):
                 condition=~models.Q(status="closed"),
                 name="case_open_by_team",
             ),
+            # The case list's order: its pages seek on (opened_on, id), never OFFSET the table.
+            models.Index(fields=["-opened_on", "-id"], name="case_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

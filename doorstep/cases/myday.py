@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import reverse
+from django.db.models import QuerySet
 
 from doorstep.cases.models import Case as CaseModel
 from doorstep.cases.models import CaseAction, CaseStatus
@@ -22,25 +22,30 @@ from doorstep.myday.registry import MyDayItem
 # A busy officer has hundreds of items: reverse each link once, not once per item.
 CASE_URL = UrlTemplate("cases:case_detail")
 ACTION_DONE_URL = UrlTemplate("cases:action_done", 2)
+MY_DAY_URL = UrlTemplate("myday:my_day", 0)
+
+
+def case_actions_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[CaseAction]:
+    horizon = add_working_days(today, 1)
+    return (
+        CaseAction.objects.filter(owner_id=user.pk, done_at__isnull=True, due_on__lte=horizon)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case")
+        .order_by("due_on", "id")
+    )
 
 
 def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
     """Open case actions the user owns, due by the end of the next working day (like
     call-backs: an action set today for tomorrow, such as a high Clutter Image Rating's fire
     safety referral, is on My day at once)."""
-    horizon = add_working_days(today, 1)
-    actions = list(
-        CaseAction.objects.filter(owner_id=user.pk, done_at__isnull=True, due_on__lte=horizon)
-        .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case")
-        .order_by("due_on", "id")
-    )
+    actions = list(case_actions_work(user=user, today=today, now=now))
     # An action done by doing something elsewhere (registry.register_action_start) offers
     # that instead of "Mark as done": at most one query per kind registered.
     starts: dict[int, tuple[str, str]] = {}
     for start in action_starts():
         starts.update(start(actions=actions))
-    back = f"?next={reverse('myday:my_day')}"
+    back = f"?next={MY_DAY_URL()}"
     return [
         MyDayItem(
             kind="case_action",
@@ -59,13 +64,17 @@ def case_actions_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyD
     ]
 
 
-def case_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
-    """Open cases the user leads whose scheduled review date has come."""
-    cases = (
+def case_reviews_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[CaseModel]:
+    return (
         CaseModel.objects.filter(lead_officer_id=user.pk, next_review_on__lte=today)
         .exclude(status=CaseStatus.CLOSED)
         .order_by("next_review_on", "id")
     )
+
+
+def case_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
+    """Open cases the user leads whose scheduled review date has come."""
+    cases = case_reviews_work(user=user, today=today, now=now)
     return [
         MyDayItem(
             kind="case_review",

@@ -51,8 +51,11 @@ from doorstep.cases.permissions import (
 from doorstep.cases.registry import CasePanel, panels_for, warnings
 from doorstep.core.audit import record_view
 from doorstep.core.models import AuditAction, AuditEvent
-from doorstep.people.arrangements import Arrangement, arrangements_for
-from doorstep.people.models import VulnerabilityFlag
+from doorstep.people.arrangements import (
+    Arrangement,
+    arrangements_with_codes,
+    open_flag_codes,
+)
 
 TIMELINE_LENGTH = 50
 RESTRICTED_ROW = "Restricted case — ask {who}"
@@ -99,10 +102,17 @@ def cases_for(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[C
     that it exists and whom to ask (see `rows_for`). Filters on what such a row hides (risk,
     overdue actions) leave those cases out, so the filter cannot tell what the row may not.
     """
+    return _list_rows(
+        case_keys_for(user=user, filters=filters), user=user, today=timezone.localdate()
+    )
+
+
+def case_keys_for(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """The cases of `cases_for`, filtered and ordered, without what a row shows: narrow enough
+    for the list to find a page's ids from the (opened_on, id) index alone."""
     from doorstep.cases.filters import CaseFilter
 
-    today = timezone.localdate()
-    base = _list_rows(Case.objects.all(), user=user, today=today).order_by("-opened_on", "-id")
+    base = Case.objects.order_by("-opened_on", "-id")
     return CaseFilter(filters or {}, queryset=base, user=user).qs
 
 
@@ -401,18 +411,11 @@ def case_page(*, user: Any, case: Case) -> CasePage:
     if case.restricted:
         record_view(actor=user, instance=case, what="case page")
     today = timezone.localdate()
+    # The people's open flag codes come with the rows: one query whatever the parties.
     parties = list(
         CaseParty.objects.filter(case=case)
         .select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "person__flags",
-                queryset=VulnerabilityFlag.objects.filter(end_date__isnull=True).only(
-                    "id", "person_id", "code", "end_date"
-                ),
-                to_attr="current_flags",
-            )
-        )
+        .annotate(person_flag_codes=open_flag_codes())
     )
     actions = list(CaseAction.objects.filter(case=case).select_related("owner"))
     # The owners of every action are on the case team; the permission checks read this.
@@ -424,7 +427,10 @@ def case_page(*, user: Any, case: Case) -> CasePage:
     return CasePage(
         case=case,
         place=place_of(case),
-        parties=[PartyRow(party=p, arrangements=arrangements_for(p.person)) for p in parties],
+        parties=[
+            PartyRow(party=p, arrangements=arrangements_with_codes(p.person, p.person_flag_codes))
+            for p in parties
+        ],
         timeline=timeline,
         more_timeline=more,
         open_actions=[a for a in actions if a.done_at is None],

@@ -6,10 +6,10 @@ class CommunityConfig(AppConfig):
     label = "community"
 
     def ready(self) -> None:
-        from doorstep.community.myday import event_tasks_due
+        from doorstep.community.myday import event_tasks_due, event_tasks_work
         from doorstep.myday.registry import register
 
-        register("community_tasks", event_tasks_due)
+        register("community_tasks", event_tasks_due, work=event_tasks_work)
         # Their work moves with a colleague ("Move a colleague").
         from doorstep.community import reassign
         from doorstep.teams.reassign import register as register_reassignable

@@ -11,7 +11,7 @@ class ComplaintsConfig(AppConfig):
         from doorstep.complaints import myday, panel
         from doorstep.myday.registry import register
 
-        register("complaint_clocks", myday.complaint_clocks_due)
+        register("complaint_clocks", myday.complaint_clocks_due, work=myday.complaint_clocks_work)
         register_panel(
             CasePanel(
                 case_types=frozenset({"complaint"}),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.complaints import clocks, selectors
@@ -37,3 +38,8 @@ def complaint_clocks_due(*, user: Any, today: dt.date, now: dt.datetime) -> list
             )
         )
     return items
+
+
+def complaint_clocks_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `complaint_clocks_due` lists (My day skips it when there is none)."""
+    return selectors.clocks_due_for(user=user, today=today)

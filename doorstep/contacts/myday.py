@@ -1,7 +1,7 @@
 """My day providers: call-backs due and contacts to follow up (registered in apps.py).
 
-Each uses a fixed number of queries: the rows, and the people's current flags prefetched once
-for the special arrangements shown beside each item.
+Each is one query: the rows come with their people's open flag codes (`open_flag_codes`) for
+the special arrangements shown beside each item.
 """
 
 from __future__ import annotations
@@ -9,28 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import reverse
+from django.db.models import QuerySet
 from django.utils.timezone import localtime
 
 from doorstep.contacts import selectors
+from doorstep.core.url_templates import UrlTemplate
 from doorstep.core.validators import format_phone
 from doorstep.core.working_days import end_of_day
 from doorstep.myday.registry import MyDayItem
-from doorstep.people.arrangements import Arrangement, special_arrangements
+from doorstep.people.arrangements import arrangements_with_codes
 
-
-def _arrangements(person: Any) -> list[Arrangement]:
-    if person is None:
-        return []
-    return special_arrangements(
-        flag_codes=[flag.code for flag in person.current_flags],
-        language=person.language,
-        interpreter_needed=person.interpreter_needed,
-    )
+# A busy officer has dozens of these: reverse each link once, not once per item.
+CALLBACK_URL = UrlTemplate("contacts:callback_detail")
+CALLBACK_DONE_URL = UrlTemplate("contacts:callback_complete")
+FOLLOW_UP_DONE_URL = UrlTemplate("contacts:contact_follow_up_done")
+MY_DAY_URL = UrlTemplate("myday:my_day", 0)
 
 
 def _back_to_my_day(url: str) -> str:
-    return f"{url}?next={reverse('myday:my_day')}"
+    return f"{url}?next={MY_DAY_URL()}"
 
 
 def callbacks_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
@@ -51,14 +48,12 @@ def callbacks_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayI
                 kind_label="Call-back",
                 title=f"Ring back {who}",
                 due_at=callback.due_at,
-                url=reverse("contacts:callback_detail", args=[callback.pk]),
+                url=CALLBACK_URL(callback.pk),
                 overdue=callback.due_at < now,
                 detail=detail,
-                action_url=_back_to_my_day(
-                    reverse("contacts:callback_complete", args=[callback.pk])
-                ),
+                action_url=_back_to_my_day(CALLBACK_DONE_URL(callback.pk)),
                 action_label="Mark as done",
-                arrangements=_arrangements(callback.person),
+                arrangements=arrangements_with_codes(callback.person, callback.person_flag_codes),  # type: ignore[attr-defined]
             )
         )
     return items
@@ -87,11 +82,19 @@ def contacts_to_follow_up(*, user: Any, today: dt.date, now: dt.datetime) -> lis
                     f"{contact.get_channel_display()} on {localtime(contact.happened_at):%d %b}: "
                     f"{contact.summary[:140]}"
                 ),
-                action_url=_back_to_my_day(
-                    reverse("contacts:contact_follow_up_done", args=[contact.pk])
-                ),
+                action_url=_back_to_my_day(FOLLOW_UP_DONE_URL(contact.pk)),
                 action_label="Follow-up done",
-                arrangements=_arrangements(contact.person),
+                arrangements=arrangements_with_codes(contact.person, contact.person_flag_codes),  # type: ignore[attr-defined]
             )
         )
     return items
+
+
+def callbacks_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `callbacks_due` lists (My day skips it when there is none)."""
+    return selectors.callbacks_due(user=user, today=today)
+
+
+def follow_ups_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `contacts_to_follow_up` lists (My day skips it when there is none)."""
+    return selectors.contacts_to_follow_up(user=user, today=today)

@@ -20,6 +20,7 @@ from doorstep.accounts.roles import READ_ONLY_ROLES, Role
 from doorstep.contacts.models import CallBack, CallBackAttempt, CallBackStatus, Contact, DutyShift
 from doorstep.core.permissions import can_manage_team, require
 from doorstep.core.working_days import add_working_days, end_of_day, is_working_day, local_date
+from doorstep.people.arrangements import open_flag_codes
 from doorstep.people.models import Person, VulnerabilityFlag
 from doorstep.places.models import Home, Team
 
@@ -150,7 +151,7 @@ def contacts_to_follow_up(*, user: Any, today: dt.date) -> QuerySet[Contact]:
             logged_by_id=user.pk, follow_up_on__lte=today, follow_up_done_at__isnull=True
         )
         .select_related("person", "home")
-        .prefetch_related(current_flags_prefetch())
+        .annotate(person_flag_codes=open_flag_codes())
         .order_by("follow_up_on", "id")
     )
 
@@ -234,9 +235,13 @@ def callbacks_due(*, user: Any, today: dt.date) -> QuerySet[CallBack]:
     if user.team_id:
         mine |= Q(for_officer__isnull=True, for_team_id=user.team_id)
     horizon = end_of_day(add_working_days(today, 1))
-    return _callback_rows(
+    # The people's flag codes come with the rows (`person_flag_codes`): one query in all.
+    return (
         CallBack.objects.filter(mine, status=CallBackStatus.OPEN, due_at__lte=horizon)
-    ).order_by("due_at", "id")
+        .select_related("for_officer", "for_team", "for_team__office", "person", "home")
+        .annotate(person_flag_codes=open_flag_codes())
+        .order_by("due_at", "id")
+    )
 
 
 def unassigned_team_callbacks(*, today: dt.date) -> QuerySet[CallBack]:

@@ -11,7 +11,7 @@ class HazardsConfig(AppConfig):
         from doorstep.hazards import myday, panel
         from doorstep.myday.registry import register
 
-        register("hazard_clocks", myday.hazard_clocks_due)
+        register("hazard_clocks", myday.hazard_clocks_due, work=myday.hazard_clocks_work)
         register_panel(
             CasePanel(
                 case_types=frozenset({"damp_mould"}),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
+
 from doorstep.hazards import clocks, selectors
 from doorstep.myday.registry import MyDayItem
 
@@ -30,3 +32,8 @@ def hazard_clocks_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[My
             )
         )
     return items
+
+
+def hazard_clocks_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `hazard_clocks_due` lists (My day skips it when there is none)."""
+    return selectors.open_hazards_led_by(user=user)

@@ -9,12 +9,12 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from doorstep.cases.models import CaseType
         from doorstep.cases.registry import CasePanel, register_action_start, register_panel
-        from doorstep.inspections.myday import inspections_due
+        from doorstep.inspections.myday import inspections_due, inspections_work
         from doorstep.inspections.panel import case_panel_context
         from doorstep.inspections.selectors import fly_tipping_starts
         from doorstep.myday.registry import register
 
-        register("inspections", inspections_due)
+        register("inspections", inspections_due, work=inspections_work)
         # A fly-tipping case's inspection request is done by the inspection itself.
         register_action_start(fly_tipping_starts)
         # Any case can be raised from a failed item, so the link back shows on every type.

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.core.working_days import end_of_day
-from doorstep.inspections.selectors import schedules_due_for
+from doorstep.inspections.selectors import schedules_due_for, schedules_due_query
 from doorstep.myday.registry import MyDayItem
 
 
@@ -46,3 +47,8 @@ def inspections_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDa
             )
         )
     return items
+
+
+def inspections_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `inspections_due` lists (My day skips it when there is none)."""
+    return schedules_due_query(user=user, today=today)

@@ -58,15 +58,20 @@ def schedule_list(*, user: Any, show: str, today: dt.date) -> QuerySet[Inspectio
     return _with_ongoing(schedules).order_by("next_due_on", "estate__name", "block__name", "pk")
 
 
-def schedules_due_for(*, user: Any, today: dt.date) -> list[InspectionSchedule]:
-    """The user's schedules due today or overdue (My day; one query)."""
-    return list(
+def schedules_due_query(*, user: Any, today: dt.date) -> QuerySet[InspectionSchedule]:
+    """The user's schedules due today or overdue, with any inspection in progress."""
+    return (
         _with_ongoing(
             InspectionSchedule.objects.filter(active=True, inspector=user, next_due_on__lte=today)
         )
         .select_related("estate", "block")
         .order_by("next_due_on", "pk")
     )
+
+
+def schedules_due_for(*, user: Any, today: dt.date) -> list[InspectionSchedule]:
+    """The user's schedules due today or overdue (My day; one query)."""
+    return list(schedules_due_query(user=user, today=today))
 
 
 def schedule_get(*, pk: int) -> InspectionSchedule:

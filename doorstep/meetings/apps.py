@@ -13,8 +13,10 @@ class MeetingsConfig(AppConfig):
         from doorstep.meetings.selectors import case_panel_context
         from doorstep.myday.registry import register
 
-        register("meeting_actions", myday.actions_due)
-        register("meeting_agency_actions", myday.agency_actions_to_chase)
+        register("meeting_actions", myday.actions_due, work=myday.actions_work)
+        register(
+            "meeting_agency_actions", myday.agency_actions_to_chase, work=myday.agency_actions_work
+        )
         register_panel(
             CasePanel(
                 case_types=frozenset(CaseType.values),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.core.working_days import end_of_day
@@ -52,3 +53,13 @@ def agency_actions_to_chase(*, user: Any, today: dt.date, now: dt.datetime) -> l
             )
         )
     return items
+
+
+def actions_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `actions_due` lists (My day skips it when there is none)."""
+    return selectors.actions_due(user=user, today=today)
+
+
+def agency_actions_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `agency_actions_to_chase` lists (My day skips it when there is none)."""
+    return selectors.agency_actions_overdue(user=user, today=today)

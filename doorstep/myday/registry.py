@@ -8,6 +8,11 @@ Each app contributes items through a provider registered in its AppConfig.ready(
 A provider is `provider(*, user, today, now) -> Iterable[MyDayItem]`. It must use a fixed
 number of queries whatever the number of rows (My day has a query-count test). My day itself
 is never edited to add a kind of work.
+
+A provider may also register `work(*, user, today, now) -> QuerySet | None`: the rows it turns
+into items (the same queryset, so the two cannot disagree). My day asks every such queryset
+whether it has any row in one query and runs only the providers that have work, so an
+officer's page costs one query for the kinds of work they have none of, not one each.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -37,12 +44,31 @@ class Provider(Protocol):
     def __call__(self, *, user: Any, today: dt.date, now: dt.datetime) -> Iterable[MyDayItem]: ...
 
 
+class Work(Protocol):
+    def __call__(self, *, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any] | None: ...
+
+
 _providers: dict[str, Provider] = {}
+_work: dict[str, Work] = {}
 
 
-def register(name: str, provider: Provider | Callable[..., Iterable[MyDayItem]]) -> None:
+def register(
+    name: str,
+    provider: Provider | Callable[..., Iterable[MyDayItem]],
+    *,
+    work: Work | Callable[..., QuerySet[Any] | None] | None = None,
+) -> None:
     _providers[name] = provider
+    if work is not None:
+        _work[name] = work
+    else:
+        _work.pop(name, None)
 
 
 def providers() -> dict[str, Provider]:
     return dict(_providers)
+
+
+def work_checks() -> dict[str, Work]:
+    """The providers' `work` querysets, by provider name (see the module docstring)."""
+    return dict(_work)

@@ -7,6 +7,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from doorstep.myday.registry import register
-        from doorstep.people.myday import flag_reviews_due
+        from doorstep.people.myday import flag_reviews_due, flag_reviews_work
 
-        register("flag_reviews", flag_reviews_due)
+        register("flag_reviews", flag_reviews_due, work=flag_reviews_work)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from doorstep.people.models import Vulnerability
+from django.db.models import OuterRef, StringAgg, Subquery, Value
+
+from doorstep.people.models import Vulnerability, VulnerabilityFlag
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,31 @@ def special_arrangements(
         label = (language or "").strip() or "ask which language"
         arrangements.append(Arrangement("interpreter", f"Book an interpreter ({label})"))
     return arrangements
+
+
+def open_flag_codes(person_id: str = "person_id") -> Subquery:
+    """The open flag codes of the row's person (`person_id` names the column), comma
+    separated, as a subquery column: a list of rows with people needs no second query for
+    their flags. Read it back with `arrangements_with_codes`."""
+    codes = (
+        VulnerabilityFlag.objects.filter(person_id=OuterRef(person_id), end_date__isnull=True)
+        .order_by()
+        .values("person_id")
+        .annotate(codes=StringAgg("code", delimiter=Value(",")))
+        .values("codes")
+    )
+    return Subquery(codes)
+
+
+def arrangements_with_codes(person: object, codes: str | None) -> list[Arrangement]:
+    """Arrangements for a person whose open flag codes came with the row (`open_flag_codes`)."""
+    if person is None:
+        return []
+    return special_arrangements(
+        flag_codes=codes.split(",") if codes else [],
+        language=getattr(person, "language", ""),
+        interpreter_needed=getattr(person, "interpreter_needed", False),
+    )
 
 
 def arrangements_for(person: object) -> list[Arrangement]:

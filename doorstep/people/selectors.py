@@ -19,7 +19,7 @@ from doorstep.core.permissions import (
     editable_patch_ids,
 )
 from doorstep.core.validators import normalise_phone
-from doorstep.people.arrangements import Arrangement, arrangements_for
+from doorstep.people.arrangements import Arrangement, arrangements_for, open_flag_codes
 from doorstep.people.models import (
     SPECIAL_CATEGORY_FLAGS,
     ConsentToShare,
@@ -270,10 +270,9 @@ def flag_reviews_due(*, user: Any, today: dt.date) -> QuerySet[VulnerabilityFlag
     flags = _open_flags().filter(review_date__lte=today, person_id__in=people_on_patches)
     if not can_read_special_category(user):
         flags = flags.exclude(code__in=SPECIAL_CATEGORY_FLAGS)
+    # The person's open flag codes come with each row (`person_flag_codes`): one query.
     return (
         flags.select_related("person")
-        .prefetch_related(
-            Prefetch("person__flags", queryset=_open_flags(), to_attr="current_flags")
-        )
+        .annotate(person_flag_codes=open_flag_codes())
         .order_by("review_date", "id")
     )

@@ -7,6 +7,6 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from doorstep.myday.registry import register
-        from doorstep.recruitment.myday import interviews_due
+        from doorstep.recruitment.myday import interviews_due, interviews_work
 
-        register("interviews", interviews_due)
+        register("interviews", interviews_due, work=interviews_work)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from doorstep.core.working_days import add_working_days, end_of_day
@@ -13,13 +14,17 @@ from doorstep.myday.registry import MyDayItem
 from doorstep.recruitment.models import InterviewSlot
 
 
-def interviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
+def interviews_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[InterviewSlot]:
     horizon = end_of_day(add_working_days(today, 1))
-    slots = (
+    return (
         InterviewSlot.objects.filter(panel=user, starts_at__gte=now, starts_at__lte=horizon)
         .select_related("vacancy", "vacancy__office")
         .order_by("starts_at", "id")
     )
+
+
+def interviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayItem]:
+    slots = interviews_work(user=user, today=today, now=now)
     return [
         MyDayItem(
             kind="interview",

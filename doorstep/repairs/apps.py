@@ -10,7 +10,7 @@ class RepairsConfig(AppConfig):
         from doorstep.myday.registry import register
         from doorstep.repairs import myday
 
-        register("repairs", myday.repairs_due)
+        register("repairs", myday.repairs_due, work=myday.repairs_work)
         # Their work moves with a colleague ("Move a colleague").
         from doorstep.repairs import reassign
         from doorstep.teams.reassign import register as register_reassignable

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
+
 from doorstep.core.working_days import end_of_day, format_moment
 from doorstep.myday.registry import MyDayItem
 from doorstep.repairs import selectors, targets
@@ -30,3 +32,8 @@ def repairs_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayIte
             )
         )
     return items
+
+
+def repairs_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `repairs_due` lists (My day skips it when there is none)."""
+    return selectors.repairs_due_for(user=user, until=end_of_day(today))

@@ -8,6 +8,6 @@ class ResidentReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from doorstep.myday.registry import register
-        from doorstep.resident_reports.myday import reports_to_look_at
+        from doorstep.resident_reports.myday import reports_to_look_at, reports_work
 
-        register("resident_reports", reports_to_look_at)
+        register("resident_reports", reports_to_look_at, work=reports_work)

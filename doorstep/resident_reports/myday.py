@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.core.working_days import due_within_working_days
@@ -41,3 +42,8 @@ def reports_to_look_at(*, user: Any, today: dt.date, now: dt.datetime) -> list[M
             )
         )
     return items
+
+
+def reports_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `reports_to_look_at` lists (My day skips it when there is none)."""
+    return selectors.reports_new_for(user=user)

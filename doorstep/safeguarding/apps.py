@@ -9,10 +9,10 @@ class SafeguardingConfig(AppConfig):
     def ready(self) -> None:
         from doorstep.cases.registry import CasePanel, register_panel
         from doorstep.myday.registry import register
-        from doorstep.safeguarding.myday import referrals_due
+        from doorstep.safeguarding.myday import referrals_due, referrals_work
         from doorstep.safeguarding.selectors import case_panel_context
 
-        register("safeguarding_referrals", referrals_due)
+        register("safeguarding_referrals", referrals_due, work=referrals_work)
         register_panel(
             CasePanel(
                 case_types=frozenset({"safeguarding"}),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.myday.registry import MyDayItem
@@ -32,3 +33,8 @@ def referrals_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayI
         )
         for referral in referrals_to_send(user=user)
     ]
+
+
+def referrals_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `referrals_due` lists (My day skips it when there is none)."""
+    return referrals_to_send(user=user)

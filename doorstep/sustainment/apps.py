@@ -10,8 +10,8 @@ class SustainmentConfig(AppConfig):
         from doorstep.myday.registry import register
         from doorstep.sustainment import myday
 
-        register("support_jobs_today", myday.jobs_today)
-        register("support_jobs_to_book", myday.jobs_to_book)
+        register("support_jobs_today", myday.jobs_today, work=myday.jobs_today_work)
+        register("support_jobs_to_book", myday.jobs_to_book, work=myday.jobs_to_book_work)
         # Their work moves with a colleague ("Move a colleague").
         from doorstep.sustainment import reassign
         from doorstep.teams.reassign import register as register_reassignable

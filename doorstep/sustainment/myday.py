@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.core.working_days import LONDON, end_of_day
@@ -61,3 +62,13 @@ def jobs_to_book(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDayIt
         )
         for job in selectors.jobs_to_book(user=user)
     ]
+
+
+def jobs_today_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `jobs_today` lists (My day skips it when there is none)."""
+    return selectors.jobs_today(user=user, today=today)
+
+
+def jobs_to_book_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `jobs_to_book` lists (My day skips it when there is none)."""
+    return selectors.jobs_to_book(user=user)

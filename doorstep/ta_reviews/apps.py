@@ -10,4 +10,4 @@ class TAReviewsConfig(AppConfig):
         from doorstep.myday.registry import register
         from doorstep.ta_reviews import myday
 
-        register("ta_reviews", myday.ta_reviews_due)
+        register("ta_reviews", myday.ta_reviews_due, work=myday.ta_reviews_work)

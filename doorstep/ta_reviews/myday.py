@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.core.working_days import end_of_day
 from doorstep.myday.registry import MyDayItem
-from doorstep.people.arrangements import arrangements_for
+from doorstep.people.arrangements import arrangements_with_codes
 from doorstep.ta_reviews import selectors
 
 
@@ -34,8 +35,17 @@ def ta_reviews_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[MyDay
                 detail=f"Placement {row.tenancy.reference} · {row.tenancy.home.short_address} "
                 f"· {last}",
                 arrangements=list(
-                    dict.fromkeys(a for p in row.tenants for a in arrangements_for(p))
+                    dict.fromkeys(
+                        a
+                        for m in row.tenancy.tenant_members  # type: ignore[attr-defined]
+                        for a in arrangements_with_codes(m.person, m.person_flag_codes)
+                    )
                 ),
             )
         )
     return items
+
+
+def ta_reviews_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `ta_reviews_due` lists (My day skips it when there is none)."""
+    return selectors.reviews_due_query(user=user, today=today)

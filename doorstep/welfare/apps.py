@@ -10,7 +10,7 @@ class WelfareConfig(AppConfig):
         from doorstep.myday.registry import register
         from doorstep.welfare import myday
 
-        register("welfare_calls", myday.welfare_calls_due)
+        register("welfare_calls", myday.welfare_calls_due, work=myday.welfare_calls_work)
         # Their work moves with a colleague ("Move a colleague").
         from doorstep.teams.reassign import register as register_reassignable
         from doorstep.welfare import reassign

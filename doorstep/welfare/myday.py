@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from doorstep.core.validators import format_phone
@@ -38,3 +39,8 @@ def welfare_calls_due(*, user: Any, today: dt.date, now: dt.datetime) -> list[My
             )
         )
     return items
+
+
+def welfare_calls_work(*, user: Any, today: dt.date, now: dt.datetime) -> QuerySet[Any]:
+    """What `welfare_calls_due` lists (My day skips it when there is none)."""
+    return selectors.programmes_for(user=user, today=today)

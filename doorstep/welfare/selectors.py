@@ -123,6 +123,14 @@ class DueCall:
     arrangements: list[Arrangement] = field(default_factory=list)
 
 
+def programmes_for(*, user: Any, today: dt.date) -> QuerySet[WelfareProgramme]:
+    """Active programmes whose calls may fall to `user`: assigned to them, or to each person's
+    patch officer. No programme, no welfare calls."""
+    return WelfareProgramme.objects.filter(
+        Q(officer_id=user.pk) | Q(officer__isnull=True), active=True, start_date__lte=today
+    )
+
+
 def calls_due(*, user: Any, today: dt.date) -> list[DueCall]:
     """The welfare calls due for `user` by `today`: every due person in programmes assigned to
     them, and due people on their own patches in programmes for "each person's patch officer".
@@ -130,11 +138,7 @@ def calls_due(*, user: Any, today: dt.date) -> list[DueCall]:
     Three queries for the programmes, then two per programme (cohort, flags), whatever the
     size of the cohorts."""
     programmes = list(
-        WelfareProgramme.objects.filter(
-            Q(officer_id=user.pk) | Q(officer__isnull=True),
-            active=True,
-            start_date__lte=today,
-        )
+        programmes_for(user=user, today=today)
         .prefetch_related("patches", "estates")
         .order_by("name", "id")
     )
