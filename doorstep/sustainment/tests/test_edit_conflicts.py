@@ -20,6 +20,11 @@ SOON = TODAY + dt.timedelta(days=10)
 LATER = TODAY + dt.timedelta(days=20)
 
 
+def shown_date(day: dt.date) -> str:
+    """How the conflict table shows a date."""
+    return f"{day:%-d %b %Y}"
+
+
 def opened(client, url):
     """The form's fields as a browser would post them back unchanged."""
     form = client.get(url).context["form"]
@@ -34,7 +39,7 @@ def opened(client, url):
             {"date": SOON.isoformat(), "start_time": "09:00", "end_time": "12:00"},
             {"date": LATER.isoformat(), "start_time": "09:00", "end_time": "12:00"},
             {"date": SOON, "status": JobStatus.BOOKED},
-            [(str(SOON), str(LATER))],
+            [(shown_date(SOON), shown_date(LATER))],
         ),
         (
             "job_hold",
@@ -49,7 +54,7 @@ def opened(client, url):
             {"completed": "no", "outcome_reason": "Nobody in", "value": "45.50"},
             {"status": JobStatus.COMPLETED, "outcome_reason": ""},
             # The first left the date empty (so today); the second left it empty too.
-            [("(blank)", "Nobody in"), (str(TODAY), "(blank)")],
+            [("(blank)", "Nobody in"), (shown_date(TODAY), "(blank)")],
         ),
     ],
 )

@@ -34,7 +34,7 @@ def test_two_officers_end_one_tenancy_and_the_second_sees_a_conflict(officer, te
     html = response.content.decode()
     assert CONFLICT in html
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == [
-        ("2026-03-31", "2026-04-30")
+        ("31 Mar 2026", "30 Apr 2026")
     ]
     assert response.context["form"]["end_date"].value() == "2026-04-30"  # theirs kept
     tenancy.refresh_from_db()
