@@ -69,7 +69,7 @@ def modal_form[T](
     page: str,
     partial: str,
     title: str,
-    context: dict[str, Any] | None = None,
+    context: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
     saved_as: SavedAs | None = None,
 ) -> HttpResponse:
     """A form that opens in the base template's modal (htmx) or as a page of its own.
@@ -79,7 +79,8 @@ def modal_form[T](
     When someone saved the record since the form was opened (`EditConflict`), nothing is saved
     and both versions are shown (`saved_as`: the record's name for a field named otherwise); a
     service's `ValidationError` goes on the form by field. Otherwise the form is rendered:
-    `partial` alone for htmx, else `page`, which includes it."""
+    `partial` alone for htmx, else `page`, which includes it, with `context` (a function when
+    it reads what a failed save may have changed, or costs queries a success need not make)."""
     conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,6 +102,6 @@ def modal_form[T](
         "partial": partial,
         "form": form,
         "conflict_rows": conflict_rows,
-        **(context or {}),
+        **((context() if callable(context) else context) or {}),
     }
     return render(request, partial if request.htmx else page, shown)
