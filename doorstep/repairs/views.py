@@ -23,7 +23,7 @@ from doorstep.core.concurrency import (
     version_initial,
 )
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.http import AuthedHttpRequest, modal_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 from doorstep.repairs import selectors, services, targets
@@ -47,11 +47,7 @@ from doorstep.repairs.permissions import (
 OVERDUE_REFUSED = "The overdue repairs list is for team leaders, managers and estates officers."
 
 
-def _form_page(
-    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
-) -> HttpResponse:
-    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
-    return render(request, partial if request.htmx else "repairs/form_page.html", context)
+PAGE = "repairs/form_page.html"
 
 
 def _rows(page_obj: Any, now: Any) -> None:
@@ -192,87 +188,69 @@ def _editable(request: AuthedHttpRequest, reference: str) -> Repair:
     return repair
 
 
+def _repair_context(repair: Repair, url_name: str) -> dict[str, Any]:
+    return {
+        "repair": repair,
+        "action": reverse(url_name, args=[repair.reference]),
+        "cancel_url": repair.get_absolute_url(),
+    }
+
+
 def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     repair = _editable(request, reference)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = StatusForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.repair_set_status(
-                    actor=request.user,
-                    repair=repair,
-                    status=data["status"],
-                    contractor=data["contractor"],
-                    reason=data["reason"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict, saved_as={"reason": "cancel_reason"})
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return modal_done(
-                    request,
-                    message=f"Repair {repair.reference}: {repair.get_status_display().lower()}.",
-                    redirect_to=repair.get_absolute_url(),
-                )
     else:
         form = StatusForm(initial={"contractor": repair.contractor_id, **version_initial(repair)})
-    return _form_page(
+    return modal_form(
         request,
+        form=form,
+        save=lambda data: services.repair_set_status(
+            actor=request.user,
+            repair=repair,
+            status=data["status"],
+            contractor=data["contractor"],
+            reason=data["reason"],
+            expected_version=form.expected_version,
+        ),
+        message=lambda saved: f"Repair {saved.reference}: {saved.get_status_display().lower()}.",
+        redirect_to=repair.get_absolute_url(),
+        saved_as={"reason": "cancel_reason"},
+        page=PAGE,
         partial="repairs/partials/status_form.html",
         title=f"Change the status of {repair.reference}",
-        context={
-            "form": form,
-            "repair": repair,
-            "action": reverse("repairs:repair_status", args=[repair.reference]),
-            "conflict_rows": conflict_rows,
-            "cancel_url": repair.get_absolute_url(),
-        },
+        context=_repair_context(repair, "repairs:repair_status"),
     )
+
+
+def _completed_message(repair: Repair) -> str:
+    met = "within" if repair.within_target else "outside"
+    return f"Repair {repair.reference} completed, {met} its target."
 
 
 def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     repair = _editable(request, reference)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = CompleteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.repair_complete(
-                    actor=request.user,
-                    repair=repair,
-                    completed_at=form.cleaned_data["completed_at"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                met = "within" if repair.within_target else "outside"
-                return modal_done(
-                    request,
-                    message=f"Repair {repair.reference} completed, {met} its target.",
-                    redirect_to=repair.get_absolute_url(),
-                )
     else:
         form = CompleteForm(
             initial={"completed_at": local_input(timezone.now()), **version_initial(repair)}
         )
-    return _form_page(
+    return modal_form(
         request,
+        form=form,
+        save=lambda data: services.repair_complete(
+            actor=request.user,
+            repair=repair,
+            completed_at=data["completed_at"],
+            expected_version=form.expected_version,
+        ),
+        message=_completed_message,
+        redirect_to=repair.get_absolute_url(),
+        page=PAGE,
         partial="repairs/partials/complete_form.html",
         title=f"Record the completion of {repair.reference}",
-        context={
-            "form": form,
-            "repair": repair,
-            "action": reverse("repairs:repair_complete", args=[repair.reference]),
-            "conflict_rows": conflict_rows,
-            "cancel_url": repair.get_absolute_url(),
-        },
+        context=_repair_context(repair, "repairs:repair_complete"),
     )
 
 
