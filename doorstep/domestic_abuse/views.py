@@ -22,9 +22,9 @@ from django.utils import timezone
 from doorstep.cases.models import Case, CaseType
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
 from doorstep.core.audit import record_view
-from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
+from doorstep.core.concurrency import version_initial
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.http import AuthedHttpRequest, modal_form
 from doorstep.core.permissions import require
 from doorstep.domestic_abuse import rules, selectors, services
 from doorstep.domestic_abuse.forms import (
@@ -62,31 +62,23 @@ def _modal_form(
     save: Callable[[dict[str, Any]], Any],
     message: str,
 ) -> HttpResponse:
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except EditConflict as conflict:
-            # Someone saved since the form was opened: both versions, nothing saved.
-            conflict_rows = show_conflict(form, conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return modal_done(request, message=message, redirect_to=case.get_absolute_url())
-    partial = "domestic_abuse/partials/form.html"
-    context = {
-        "conflict_rows": conflict_rows,
-        "case": case,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "action": action,
-        "cancel_url": case.get_absolute_url(),
-        "modal": bool(request.htmx),
-        "partial": partial,
-    }
-    template = partial if request.htmx else "domestic_abuse/form_page.html"
-    return render(request, template, context)
+    """A form about `case` (`modal_form`): back to the case when saved."""
+    return modal_form(
+        request,
+        form=form,
+        save=save,
+        message=message,
+        redirect_to=case.get_absolute_url(),
+        page="domestic_abuse/form_page.html",
+        partial="domestic_abuse/partials/form.html",
+        title=title,
+        context={
+            "case": case,
+            "submit": submit,
+            "action": action,
+            "cancel_url": case.get_absolute_url(),
+        },
+    )
 
 
 # --- risk assessment -------------------------------------------------------------------------
