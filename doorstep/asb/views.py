@@ -26,7 +26,7 @@ from doorstep.asb.models import IncidentReport
 from doorstep.asb.panel import can_edit
 from doorstep.cases.models import Case, CaseType
 from doorstep.core.concurrency import version_initial
-from doorstep.core.http import AuthedHttpRequest, modal_form
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 
@@ -80,7 +80,7 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             else {"version": "new"}
         )
         form = AsbDetailsForm(initial=initial)
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.asb_details_save(
@@ -121,7 +121,7 @@ def incident_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         form = IncidentReportForm(
             initial={"reported_on": timezone.localdate(), "reporter": request.GET.get("person", "")}
         )
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.incident_report_add(
@@ -150,7 +150,7 @@ def tool_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         form = ToolUseForm(request.POST)
     else:
         form = ToolUseForm(initial={"used_on": timezone.localdate()})
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.tool_use_add(
@@ -179,7 +179,7 @@ def risk_assessment(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         form = RiskAssessmentForm(request.POST)
     else:
         form = RiskAssessmentForm(initial={"assessed_on": timezone.localdate()})
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.risk_assessment_record(
@@ -217,7 +217,7 @@ def mediation(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         form = MediationReferralForm(request.POST)
     else:
         form = MediationReferralForm(initial={"referred_on": timezone.localdate()})
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.mediation_refer(
@@ -246,7 +246,7 @@ def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> Ht
         form = MediationOutcomeForm(
             initial={"outcome_on": timezone.localdate(), **version_initial(referral)}
         )
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.mediation_outcome_record(

@@ -26,7 +26,7 @@ from doorstep.complaints.forms import (
 from doorstep.complaints.models import ComplaintStage
 from doorstep.complaints.panel import can_escalate, stage_rows
 from doorstep.core.concurrency import version_initial
-from doorstep.core.http import AuthedHttpRequest, modal_form
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
 
@@ -117,7 +117,7 @@ def complaint_create(request: AuthedHttpRequest) -> HttpResponse:
         if request.GET.get("person"):
             initial["complainant"] = request.GET["person"]
         form = ComplaintForm(initial=initial)
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.complaint_open(
@@ -162,7 +162,7 @@ def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int
         form = AcknowledgeForm(
             initial={"acknowledged_on": timezone.localdate(), **version_initial(record)}
         )
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.complaint_acknowledge(
@@ -196,7 +196,7 @@ def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> 
         form = ExtendForm(request.POST, stage=record.stage, left=left)
     else:
         form = ExtendForm(stage=record.stage, left=left, initial=version_initial(record))
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.complaint_extend(
@@ -236,7 +236,7 @@ def complaint_respond(request: AuthedHttpRequest, reference: str, stage: int) ->
         form = RespondForm(
             initial={"responded_on": timezone.localdate(), **version_initial(record)}
         )
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.complaint_respond(
@@ -269,7 +269,7 @@ def complaint_escalate(request: AuthedHttpRequest, reference: str) -> HttpRespon
         form = EscalateForm(request.POST)
     else:
         form = EscalateForm(initial={"requested_on": timezone.localdate()})
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.complaint_escalate(

@@ -29,7 +29,7 @@ from doorstep.contacts.forms import (
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_form, safe_next_url
+from doorstep.core.http import AuthedHttpRequest, service_form, safe_next_url
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
 from doorstep.core.working_days import LONDON
@@ -89,7 +89,7 @@ def contact_create(request: AuthedHttpRequest) -> HttpResponse:
         form = ContactForm(request.POST)
     else:
         form = ContactForm(initial=_prefill(request))
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.contact_log(
@@ -170,7 +170,7 @@ def callback_create(request: AuthedHttpRequest) -> HttpResponse:
         form = CallBackForm(request.POST)
     else:
         form = CallBackForm(initial=_prefill(request))
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.callback_create(
@@ -230,7 +230,7 @@ def _callback_context(callback: CallBack, action: str, **extra: Any) -> dict[str
 def callback_attempt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     callback = selectors.callback_get(pk=pk)
     require(can_work_callback(request.user, callback), CANNOT_WORK)
-    return modal_form(
+    return service_form(
         request,
         form=AttemptForm(request.POST) if request.method == "POST" else AttemptForm(),
         save=lambda data: services.callback_attempt(
@@ -248,7 +248,7 @@ def callback_attempt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     callback = selectors.callback_get(pk=pk)
     require(can_work_callback(request.user, callback), CANNOT_WORK)
-    return modal_form(
+    return service_form(
         request,
         form=CompleteForm(request.POST) if request.method == "POST" else CompleteForm(),
         save=lambda data: services.callback_complete(
@@ -271,7 +271,7 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         can_reassign_callback(request.user, callback),
         "Only the officer it is for, their team leader or a manager can reassign this call-back.",
     )
-    return modal_form(
+    return service_form(
         request,
         form=ReassignForm(request.POST) if request.method == "POST" else ReassignForm(),
         save=lambda data: services.callback_reassign(

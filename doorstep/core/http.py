@@ -1,5 +1,7 @@
-"""Request types for views. LoginRequiredMiddleware guarantees a signed-in user, so views
-annotate `request: AuthedHttpRequest` and get `request.user` typed as a staff `User`."""
+"""Request types and form answers for views. LoginRequiredMiddleware guarantees a signed-in
+user, so views annotate `request: AuthedHttpRequest` and get `request.user` typed as a staff
+`User`. `service_form` is the one way a view shows a form that calls a service, as a page or
+in the htmx modal."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from doorstep.core.concurrency import ConflictRow, EditConflict, SavedAs, show_conflict
 from doorstep.core.forms import add_service_errors
@@ -43,9 +46,6 @@ def modal_done(
 ) -> HttpResponse:
     """A form succeeded. In the htmx modal: close it and reload the page underneath (or, with
     `follow`, go to `redirect_to`), which shows `message`. As a full page: redirect."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
     messages.success(request, message)
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)
@@ -58,7 +58,7 @@ def modal_done(
     return redirect(redirect_to)
 
 
-def modal_form[T](
+def service_form[T](
     request: AuthedHttpRequest,
     *,
     form: forms.Form,
@@ -67,20 +67,22 @@ def modal_form[T](
     redirect_to: str | Callable[[T], str],
     follow: bool = False,
     page: str,
-    partial: str,
-    title: str,
+    partial: str | None = None,
+    title: str | None = None,
     context: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
     saved_as: SavedAs | None = None,
 ) -> HttpResponse:
-    """A form that opens in the base template's modal (htmx) or as a page of its own.
+    """A form whose valid POST calls a service: a page of its own (`page`) or, given the
+    `partial` that page includes, the body of the base template's modal when htmx asks.
 
-    On a valid POST, `save(form.cleaned_data)` calls the service. When it returns, `modal_done`
-    with `message` and `redirect_to` (either may be worked out from what `save` returned).
-    When someone saved the record since the form was opened (`EditConflict`), nothing is saved
-    and both versions are shown (`saved_as`: the record's name for a field named otherwise); a
-    service's `ValidationError` goes on the form by field. Otherwise the form is rendered:
-    `partial` alone for htmx, else `page`, which includes it, with `context` (a function when
-    it reads what a failed save may have changed, or costs queries a success need not make)."""
+    On a valid POST, `save(form.cleaned_data)` calls the service. When it returns, the
+    officer sees `message` at `redirect_to` (either may be worked out from what `save`
+    returned): in the modal through `modal_done` (`follow`: go there rather than reload), on
+    a page by a redirect. When someone saved the record since the form was opened
+    (`EditConflict`), nothing is saved and both versions are shown (`saved_as`: the record's
+    name for a field named otherwise); a service's `ValidationError` goes on the form by field.
+    Otherwise the form is shown with `title` and `context` (a function when it reads what a
+    failed save may have changed, or costs queries a success need not make)."""
     conflict_rows: list[ConflictRow] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,18 +92,17 @@ def modal_form[T](
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return modal_done(
-                request,
-                message=message(result) if callable(message) else message,
-                redirect_to=redirect_to(result) if callable(redirect_to) else redirect_to,
-                follow=follow,
-            )
-    shown = {
-        "title": title,
-        "modal": bool(request.htmx),
-        "partial": partial,
-        "form": form,
-        "conflict_rows": conflict_rows,
-        **((context() if callable(context) else context) or {}),
-    }
-    return render(request, partial if request.htmx else page, shown)
+            text = message(result) if callable(message) else message
+            to = redirect_to(result) if callable(redirect_to) else redirect_to
+            if partial is None:
+                messages.success(request, text)
+                return redirect(to)
+            return modal_done(request, message=text, redirect_to=to, follow=follow)
+    shown: dict[str, Any] = {"form": form, "conflict_rows": conflict_rows}
+    if title is not None:
+        shown["title"] = title
+    modal = partial is not None and bool(request.htmx)
+    if partial is not None:
+        shown.update(modal=modal, partial=partial)
+    shown.update((context() if callable(context) else context) or {})
+    return render(request, partial if modal and partial else page, shown)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
 from doorstep.core.concurrency import SavedAs, version_initial
-from doorstep.core.http import AuthedHttpRequest, modal_form
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.permissions import require
 from doorstep.flytipping import rules, selectors, services
 from doorstep.flytipping.forms import (
@@ -57,9 +57,9 @@ def _page(
     extra: dict[str, Any] | None = None,
     saved_as: SavedAs | None = None,
 ) -> HttpResponse:
-    """A form about the fly-tipping on `case` (`modal_form`): back to the case when saved.
+    """A form about the fly-tipping on `case` (`service_form`): back to the case when saved.
     `saved_as` names the details' own field for a form field named otherwise."""
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=save,

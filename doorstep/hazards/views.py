@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,8 +30,7 @@ from doorstep.core.concurrency import (
     opened_before_a_change,
     version_initial,
 )
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_form
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.core.working_days import LONDON
@@ -84,37 +82,30 @@ def hazard_create(request: AuthedHttpRequest) -> HttpResponse:
     home = get_object_or_404(Home.objects.select_related("estate"), pk=int(home_pk))
     if request.method == "POST":
         form = HazardReportForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                hazard = services.hazard_report(
-                    actor=request.user,
-                    home=home,
-                    kind=data["kind"],
-                    severity=data["severity"],
-                    summary=data["summary"],
-                    reported_at=data["reported_at"],
-                    reporter=data["reporter"],
-                    lead_officer=data["lead_officer"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Hazard reported: case {hazard.case.reference}. Investigate by "
-                    f"{clocks.format_moment(hazard.investigate_by)}.",
-                )
-                return redirect(hazard.case.get_absolute_url())
     else:
         form = HazardReportForm(initial={"reported_at": local_input(timezone.now())})
-    return render(
+    return service_form(
         request,
-        "hazards/hazard_form.html",
-        {
-            "form": form,
+        form=form,
+        save=lambda data: services.hazard_report(
+            actor=request.user,
+            home=home,
+            kind=data["kind"],
+            severity=data["severity"],
+            summary=data["summary"],
+            reported_at=data["reported_at"],
+            reporter=data["reporter"],
+            lead_officer=data["lead_officer"],
+        ),
+        message=lambda hazard: (
+            f"Hazard reported: case {hazard.case.reference}. Investigate by "
+            f"{clocks.format_moment(hazard.investigate_by)}."
+        ),
+        redirect_to=lambda hazard: hazard.case.get_absolute_url(),
+        page="hazards/hazard_form.html",
+        title="Report damp, mould or another hazard",
+        context={
             "home": home,
-            "title": "Report damp, mould or another hazard",
             "action": f"{reverse('hazards:hazard_create')}?home={home.pk}",
             "cancel_url": home.get_absolute_url(),
         },
@@ -130,7 +121,7 @@ def hazard_details(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     else:
         opened = dt.datetime.combine(case.opened_on, dt.time(9, 0), tzinfo=LONDON)
         form = HazardDetailsForm(initial={"reported_at": local_input(opened)})
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.hazard_record(
@@ -299,7 +290,7 @@ def milestone(request: AuthedHttpRequest, reference: str, step: str) -> HttpResp
         form = what.form(
             initial={what.initial_field: local_input(timezone.now()), **version_initial(hazard)}
         )
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: what.record(request.user, hazard, data, form.expected_version),

@@ -7,23 +7,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from doorstep.core.concurrency import (
-    ConflictRow,
-    EditConflict,
     opened_before_a_change,
-    show_conflict,
     version_initial,
 )
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_form
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 from doorstep.repairs import selectors, services, targets
@@ -119,42 +112,33 @@ def repair_create(request: AuthedHttpRequest) -> HttpResponse:
     needs_uprn = not origin.has_place
     if request.method == "POST":
         form = RepairForm(request.POST, needs_uprn=needs_uprn)
-        if form.is_valid():
-            data = form.cleaned_data
-            home = data.get("uprn") if needs_uprn else origin.home
-            try:
-                repair = services.repair_report(
-                    actor=request.user,
-                    priority=data["priority"],
-                    description=data["description"],
-                    reported_at=data["reported_at"],
-                    home=home,
-                    block=origin.block,
-                    estate=origin.estate,
-                    owner=data["owner"],
-                    contractor=data["contractor"],
-                    source_contact=origin.contact,
-                    source_case=origin.case,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Repair {repair.reference} raised. Target: "
-                    f"{services.format_moment(repair.target_at)}.",
-                )
-                return redirect(repair.get_absolute_url())
     else:
         form = RepairForm(
             initial=origin.initial(local_input(timezone.now())), needs_uprn=needs_uprn
         )
     query = urlencode(origin.query)
-    return render(
+    return service_form(
         request,
-        "repairs/repair_form.html",
-        {
-            "form": form,
+        form=form,
+        save=lambda data: services.repair_report(
+            actor=request.user,
+            priority=data["priority"],
+            description=data["description"],
+            reported_at=data["reported_at"],
+            home=data.get("uprn") if needs_uprn else origin.home,
+            block=origin.block,
+            estate=origin.estate,
+            owner=data["owner"],
+            contractor=data["contractor"],
+            source_contact=origin.contact,
+            source_case=origin.case,
+        ),
+        message=lambda repair: (
+            f"Repair {repair.reference} raised. Target: {services.format_moment(repair.target_at)}."
+        ),
+        redirect_to=lambda repair: repair.get_absolute_url(),
+        page="repairs/repair_form.html",
+        context={
             "origin": origin,
             "action": f"{reverse('repairs:repair_create')}{'?' + query if query else ''}",
             "cancel_url": origin.back_url or reverse("repairs:repair_list"),
@@ -202,7 +186,7 @@ def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         form = StatusForm(request.POST)
     else:
         form = StatusForm(initial={"contractor": repair.contractor_id, **version_initial(repair)})
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.repair_set_status(
@@ -236,7 +220,7 @@ def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         form = CompleteForm(
             initial={"completed_at": local_input(timezone.now()), **version_initial(repair)}
         )
-    return modal_form(
+    return service_form(
         request,
         form=form,
         save=lambda data: services.repair_complete(
@@ -265,45 +249,24 @@ def contractor_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "repairs/contractor_list.html", context)
 
 
-def _contractor_form(
-    request: AuthedHttpRequest,
-    *,
-    form: BaseForm,
-    title: str,
-    contractor: Any,
-    conflict_rows: list[ConflictRow] | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "repairs/contractor_form.html",
-        {
-            "form": form,
-            "title": title,
-            "contractor": contractor,
-            "conflict_rows": conflict_rows or [],
-        },
-    )
-
-
 def contractor_create(request: AuthedHttpRequest) -> HttpResponse:
     require(can_manage_contractors(request.user), services.CONTRACTORS_ONLY)
-    form = ContractorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            contractor = services.contractor_create(
-                actor=request.user,
-                name=data["name"],
-                trade=data["trade"],
-                phone=data["phone"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{contractor.name} added.")
-            return redirect("repairs:contractor_list")
-    return _contractor_form(request, form=form, title="Add a contractor", contractor=None)
+    return service_form(
+        request,
+        form=ContractorForm(request.POST or None),
+        save=lambda data: services.contractor_create(
+            actor=request.user,
+            name=data["name"],
+            trade=data["trade"],
+            phone=data["phone"],
+            email=data["email"],
+        ),
+        message=lambda contractor: f"{contractor.name} added.",
+        redirect_to=reverse("repairs:contractor_list"),
+        page="repairs/contractor_form.html",
+        title="Add a contractor",
+        context={"contractor": None},
+    )
 
 
 def contractor_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -318,27 +281,18 @@ def contractor_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         **version_initial(contractor),
     }
     form = ContractorForm(request.POST or None, initial=initial)
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.contractor_update(
-                actor=request.user,
-                contractor=contractor,
-                expected_version=form.expected_version,
-                **data,
-            )
-        except EditConflict as conflict:
-            conflict_rows = show_conflict(form, conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{contractor.name} saved.")
-            return redirect("repairs:contractor_list")
-    return _contractor_form(
+    return service_form(
         request,
         form=form,
+        save=lambda data: services.contractor_update(
+            actor=request.user,
+            contractor=contractor,
+            expected_version=form.expected_version,
+            **data,
+        ),
+        message=lambda saved: f"{saved.name} saved.",
+        redirect_to=reverse("repairs:contractor_list"),
+        page="repairs/contractor_form.html",
         title=f"Change {contractor.name}",
-        contractor=contractor,
-        conflict_rows=conflict_rows,
+        context={"contractor": contractor},
     )
