@@ -13,10 +13,9 @@ from django.utils import timezone
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import datetime_field, govuk_style
 from doorstep.hazards.models import AccommodationResponse, HazardKind, Severity
 from doorstep.hazards.services import REASON_MAX, TEXT_MAX
-from doorstep.repairs.forms import datetime_field
 
 SUMMARY_MAX = 300
 
@@ -136,16 +135,12 @@ class SafetyWorkForm(VersionedFormMixin, StyledForm):
 
 
 class PreventativeForm(VersionedFormMixin, StyledForm):
-    begun_at = forms.DateTimeField(
-        label="When the preventative work began",
+    begun_at = datetime_field(
+        "When the preventative work began",
+        "the preventative work began",
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Leave empty if it has not begun yet.",
-        error_messages={
-            "invalid": "Enter when the preventative work began as a date and time, like "
-            "2026-03-14 15:30."
-        },
     )
     not_practicable_reason = forms.CharField(
         label="Why it cannot reasonably begin within 5 working days",

@@ -30,6 +30,7 @@ from doorstep.core.concurrency import (
     opened_before_a_change,
     version_initial,
 )
+from doorstep.core.forms import local_input
 from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
@@ -49,7 +50,6 @@ from doorstep.hazards.models import HazardReport
 from doorstep.hazards.panel import recordable
 from doorstep.hazards.pdf import summary_letter_pdf_bytes
 from doorstep.places.models import Home
-from doorstep.repairs.forms import local_input
 
 BREACHES_REFUSED = "The Awaab's Law breach list is for team leaders and managers."
 

@@ -13,33 +13,12 @@ from django.utils import timezone
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import datetime_field, govuk_style
 from doorstep.core.validators import UPRN_RE, normalise_email, normalise_phone
-from doorstep.core.working_days import LONDON
 from doorstep.places.models import Estate, Office
 from doorstep.repairs import selectors
 from doorstep.repairs.models import Priority, RepairStatus, Trade
 from doorstep.repairs.services import DESCRIPTION_MAX, REASON_MAX
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
-
-
-def local_input(moment: dt.datetime) -> str:
-    """A moment as the value of a datetime-local input (London time)."""
-    return moment.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
-
-
-def datetime_field(label: str, what: str, *, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        input_formats=DATETIME_FORMATS,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": f"Enter when {what}.",
-            "invalid": f"Enter when {what} as a date and time, like 2026-03-14 15:30.",
-        },
-    )
 
 
 def _not_future(moment: dt.datetime | None, what: str) -> dt.datetime | None:

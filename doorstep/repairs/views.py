@@ -16,6 +16,7 @@ from doorstep.core.concurrency import (
     opened_before_a_change,
     version_initial,
 )
+from doorstep.core.forms import local_input
 from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
@@ -27,7 +28,6 @@ from doorstep.repairs.forms import (
     RepairFilterForm,
     RepairForm,
     StatusForm,
-    local_input,
 )
 from doorstep.repairs.models import Repair
 from doorstep.repairs.permissions import (
