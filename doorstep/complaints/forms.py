@@ -21,7 +21,7 @@ from doorstep.complaints.services import (
 )
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import date_field, govuk_style
+from doorstep.core.forms import GovukForm, date_field
 from doorstep.core.validators import UPRN_RE
 
 
@@ -31,10 +31,9 @@ def _not_future(day: dt.date | None, what: str) -> dt.date | None:
     return day
 
 
-class StyledForm(forms.Form):
+class StyledForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        govuk_style(self)
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget.attrs["class"] += " govuk-input--width-10"

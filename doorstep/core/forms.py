@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,6 +32,14 @@ def govuk_style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("rows", "4")
         else:
             widget.attrs.setdefault("class", "govuk-input")
+
+
+class GovukForm(forms.Form):
+    """A form whose widgets carry the GOV.UK Frontend classes (`govuk_style`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        govuk_style(self)
 
 
 def local_input(moment: dt.datetime) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import datetime_field, govuk_style
+from doorstep.core.forms import GovukForm, datetime_field
 from doorstep.core.validators import UPRN_RE, normalise_email, normalise_phone
 from doorstep.places.models import Estate, Office
 from doorstep.repairs import selectors
@@ -27,18 +27,12 @@ def _not_future(moment: dt.datetime | None, what: str) -> dt.datetime | None:
     return moment
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
 class ContractorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.get_trade_display()})"
 
 
-class RepairForm(StyledForm):
+class RepairForm(GovukForm):
     """Raise a repair. `needs_uprn`: no home or communal place came with the link (raising from
     a contact about someone not housed with us), so the officer gives the home's UPRN."""
 
@@ -113,7 +107,7 @@ STATUS_CHOICES = [
 ]
 
 
-class StatusForm(VersionedFormMixin, StyledForm):
+class StatusForm(VersionedFormMixin, GovukForm):
     status = forms.ChoiceField(
         label="New status",
         choices=STATUS_CHOICES,
@@ -143,14 +137,14 @@ class StatusForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class CompleteForm(VersionedFormMixin, StyledForm):
+class CompleteForm(VersionedFormMixin, GovukForm):
     completed_at = datetime_field("When it was completed", "the repair was completed")
 
     def clean_completed_at(self) -> dt.datetime | None:
         return _not_future(self.cleaned_data.get("completed_at"), "completed")
 
 
-class RepairFilterForm(StyledForm):
+class RepairFilterForm(GovukForm):
     status = forms.ChoiceField(
         label="Status",
         choices=[("open", "Open"), ("", "Any status"), *RepairStatus.choices],
@@ -174,7 +168,7 @@ class RepairFilterForm(StyledForm):
     overdue = forms.BooleanField(label="Only overdue repairs", required=False)
 
 
-class OverdueFilterForm(StyledForm):
+class OverdueFilterForm(GovukForm):
     office = forms.ModelChoiceField(
         label="Office",
         queryset=Office.objects.order_by("name"),
@@ -198,7 +192,7 @@ class OverdueFilterForm(StyledForm):
     )
 
 
-class ContractorForm(VersionedFormMixin, StyledForm):
+class ContractorForm(VersionedFormMixin, GovukForm):
     name = forms.CharField(
         label="Name",
         max_length=120,
