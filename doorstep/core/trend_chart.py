@@ -9,9 +9,10 @@ table beside it carries the same figures, so no chart needs colour or JavaScript
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from decimal import Decimal
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,16 @@ class DateAxis:
             DateLabel(x=self.x(self.start), text=date_text(self.start), anchor="start"),
             DateLabel(x=self.x(self.end), text=date_text(self.end), anchor="end"),
         ]
+
+
+def trend_words(
+    first: int | Decimal, last: int | Decimal, shown: Callable[[Any], str] = str
+) -> str:
+    """How the line runs from its first value to its last, for the chart's description."""
+    if last == first:
+        return f"starting and ending at {shown(last)}"
+    direction = "rising" if last > first else "falling"
+    return f"{direction} from {shown(first)} to {shown(last)}"
 
 
 def polyline(points: Iterable[Plotted]) -> str:

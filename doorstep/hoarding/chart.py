@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from doorstep.core.trend_chart import DateAxis, DateLabel, Tick, date_text, polyline
+from doorstep.core.trend_chart import (
+    DateAxis,
+    DateLabel,
+    Tick,
+    date_text,
+    polyline,
+    trend_words,
+)
 from doorstep.hoarding import rules
 
 WIDTH = 640
@@ -100,11 +107,7 @@ def describe(ordered: Sequence[Rated]) -> str:
     latest = f"Latest {last.case_rating} ({rules.band_text(last.case_rating).lower()})"
     if len(ordered) == 1:
         return f"One rating, on {date_text(first.rated_on)}: {last.case_rating}. {latest}."
-    if last.case_rating == first.case_rating:
-        trend = f"starting and ending at {last.case_rating}"
-    else:
-        direction = "rising" if last.case_rating > first.case_rating else "falling"
-        trend = f"{direction} from {first.case_rating} to {last.case_rating}"
+    trend = trend_words(first.case_rating, last.case_rating)
     return (
         f"{len(ordered)} ratings from {date_text(first.rated_on)} to "
         f"{date_text(last.rated_on)}, {trend}. "

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from doorstep.core.trend_chart import DateAxis, DateLabel, Tick, date_text, polyline
+from doorstep.core.trend_chart import (
+    DateAxis,
+    DateLabel,
+    Tick,
+    date_text,
+    polyline,
+    trend_words,
+)
 
 WIDTH = 640
 HEIGHT = 300
@@ -78,11 +85,7 @@ def describe(ordered: Sequence[Scored]) -> str:
     latest = f"Latest {_pct(last.score)} on {date_text(last.inspected_on)}"
     if len(ordered) == 1:
         return f"One scored inspection, on {date_text(first.inspected_on)}: {_pct(first.score)}."
-    if last.score == first.score:
-        trend = f"starting and ending at {_pct(last.score)}"
-    else:
-        direction = "rising" if last.score > first.score else "falling"
-        trend = f"{direction} from {_pct(first.score)} to {_pct(last.score)}"
+    trend = trend_words(first.score, last.score, _pct)
     return (
         f"{len(ordered)} scored inspections from {date_text(first.inspected_on)} to "
         f"{date_text(last.inspected_on)}, {trend}. "
