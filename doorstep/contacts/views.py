@@ -29,7 +29,7 @@ from doorstep.contacts.forms import (
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, service_form, safe_next_url
+from doorstep.core.http import AuthedHttpRequest, safe_next_url, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
 from doorstep.core.working_days import LONDON
