@@ -18,7 +18,7 @@ from doorstep.asb.models import (
     Tool,
 )
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm
 from doorstep.people.models import Person
 
 DATE_HINT = "For example, 2026-03-27"
@@ -43,12 +43,6 @@ def _not_future(value: dt.date, what: str) -> dt.date:
     return value
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
 class PersonReferenceField(forms.CharField):
     """A person chosen by their reference (e.g. P000123): no names in URLs or lists."""
 
@@ -67,7 +61,7 @@ class PersonReferenceField(forms.CharField):
         return person
 
 
-class AsbDetailsForm(VersionedFormMixin, StyledForm):
+class AsbDetailsForm(VersionedFormMixin, GovukForm):
     category = forms.ChoiceField(
         choices=[("", "Choose a category"), *Category.choices],
         error_messages={"required": "Choose the category of anti-social behaviour"},
@@ -101,7 +95,7 @@ class AsbDetailsForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class IncidentReportForm(StyledForm):
+class IncidentReportForm(GovukForm):
     reporter = PersonReferenceField(
         label="Reported by",
         error_messages={"required": "Enter the person reference of who reported it"},
@@ -118,7 +112,7 @@ class IncidentReportForm(StyledForm):
         return _not_future(self.cleaned_data["reported_on"], "The date reported")
 
 
-class ToolUseForm(StyledForm):
+class ToolUseForm(GovukForm):
     tool = forms.ChoiceField(
         label="Tool used",
         choices=[("", "Choose a tool"), *Tool.choices],
@@ -134,7 +128,7 @@ class ToolUseForm(StyledForm):
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class RiskAssessmentForm(StyledForm):
+class RiskAssessmentForm(GovukForm):
     """The victim and nine yes/no questions (risk.QUESTIONS); every question needs an answer."""
 
     victim = PersonReferenceField(
@@ -168,7 +162,7 @@ class RiskAssessmentForm(StyledForm):
         return {name: self.cleaned_data[name] == "yes" for name in risk.QUESTION_FIELDS}
 
 
-class MediationReferralForm(StyledForm):
+class MediationReferralForm(GovukForm):
     provider = forms.CharField(
         label="Mediation service",
         max_length=150,
@@ -181,7 +175,7 @@ class MediationReferralForm(StyledForm):
         return _not_future(self.cleaned_data["referred_on"], "The date referred")
 
 
-class MediationOutcomeForm(VersionedFormMixin, StyledForm):
+class MediationOutcomeForm(VersionedFormMixin, GovukForm):
     outcome = forms.ChoiceField(
         choices=[("", "Choose the outcome"), *MediationOutcome.choices],
         error_messages={"required": "Choose the outcome of the mediation"},
@@ -192,7 +186,7 @@ class MediationOutcomeForm(VersionedFormMixin, StyledForm):
         return _not_future(self.cleaned_data["outcome_on"], "The date of the outcome")
 
 
-class TriggerDateForm(StyledForm):
+class TriggerDateForm(GovukForm):
     on = forms.DateField(
         label="Date to check",
         help_text=DATE_HINT,

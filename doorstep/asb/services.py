@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from doorstep.asb import risk
@@ -54,14 +54,29 @@ def _not_future(day: dt.date, field: str, today: dt.date | None, what: str) -> N
         raise ValidationError({field: f"{what} must be today or in the past."})
 
 
+def _staff(actor: Any) -> Any:
+    """The member of staff to record as having done it: none for an import or the system."""
+    return actor if getattr(actor, "pk", None) else None
+
+
 def _timeline(*, case: Case, actor: Any, kind: str, text: str) -> None:
-    CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        text=text,
-        at=timezone.now(),
-        by=actor if getattr(actor, "pk", None) else None,
+    CaseEvent.objects.create(case=case, kind=kind, text=text, at=timezone.now(), by=_staff(actor))
+
+
+def _create[M: models.Model](
+    record: M, *, actor: Any, source: str, person_id: int | None = None
+) -> M:
+    """Check and save a new record of the case, with its audit row."""
+    record.full_clean()
+    record.save()
+    record_change(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=record,
+        person_id=person_id,
+        source=source,
     )
+    return record
 
 
 def _add_party(*, actor: Any, case: Case, person: Person, role: str, source: str) -> None:
@@ -166,7 +181,7 @@ def _link(*, actor: Any, case: Case, other: Case, source: str) -> None:
     # which someone recording a report on the old one may not (an action owner, say).
     case.linked_cases.add(other)
     AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=_staff(actor),
         action=AuditAction.UPDATE,
         object_type=case._meta.label_lower,
         object_id=str(case.pk),
@@ -248,18 +263,10 @@ def incident_report_add(
         reporter=reporter,
         reported_on=reported_on,
         description=description.strip(),
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=_staff(actor),
         **_place_of(case),
     )
-    report.full_clean()
-    report.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=report,
-        person_id=reporter.pk,
-        source=source,
-    )
+    _create(report, actor=actor, source=source, person_id=reporter.pk)
     _add_party(actor=actor, case=case, person=reporter, role=PartyRole.REPORTER, source=source)
     _timeline(
         case=case,
@@ -295,11 +302,9 @@ def tool_use_add(
         tool=tool,
         used_on=used_on,
         note=note.strip(),
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=_staff(actor),
     )
-    use.full_clean()
-    use.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=use, source=source)
+    _create(use, actor=actor, source=source)
     _timeline(
         case=case,
         actor=actor,
@@ -349,21 +354,13 @@ def risk_assessment_record(
         case=case,
         victim=victim,
         assessed_on=assessed_on,
-        assessed_by=actor if getattr(actor, "pk", None) else None,
+        assessed_by=_staff(actor),
         score=result.score,
         level=result.level,
         note=note.strip(),
         **{name: bool(answers[name]) for name in risk.QUESTION_FIELDS},
     )
-    assessment.full_clean()
-    assessment.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=assessment,
-        person_id=victim.pk,
-        source=source,
-    )
+    _create(assessment, actor=actor, source=source, person_id=victim.pk)
     _add_party(actor=actor, case=case, person=victim, role=PartyRole.VICTIM, source=source)
     _timeline(
         case=case,
@@ -404,11 +401,9 @@ def mediation_refer(
         provider=provider.strip(),
         referred_on=referred_on,
         note=note.strip(),
-        referred_by=actor if getattr(actor, "pk", None) else None,
+        referred_by=_staff(actor),
     )
-    referral.full_clean()
-    referral.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=referral, source=source)
+    _create(referral, actor=actor, source=source)
     _timeline(
         case=case,
         actor=actor,

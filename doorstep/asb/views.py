@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,16 +22,11 @@ from doorstep.asb.forms import (
     ToolUseForm,
     TriggerDateForm,
 )
+from doorstep.asb.models import IncidentReport
 from doorstep.asb.panel import can_edit
 from doorstep.cases.models import Case, CaseType
-from doorstep.core.concurrency import (
-    ConflictRow,
-    EditConflict,
-    show_conflict,
-    version_initial,
-)
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.concurrency import version_initial
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 
@@ -56,19 +50,11 @@ def _case_for_edit(
     return case
 
 
-def _form_page(
-    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
-) -> HttpResponse:
-    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
-    return render(request, partial if request.htmx else "asb/form_page.html", context)
+PAGE = "asb/form_page.html"
 
 
-def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpResponse:
-    return modal_done(request, message=message, redirect_to=case.get_absolute_url(), follow=True)
-
-
-def _base(case: Case, action: str) -> dict[str, Any]:
-    return {"case": case, "action": action, "cancel_url": case.get_absolute_url()}
+def _base(case: Case, action: str, **extra: Any) -> dict[str, Any]:
+    return {"case": case, "action": action, "cancel_url": case.get_absolute_url(), **extra}
 
 
 # --- ASB details -----------------------------------------------------------------------------
@@ -76,27 +62,8 @@ def _base(case: Case, action: str) -> dict[str, Any]:
 
 def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case_for_edit(request, reference, (CaseType.ASB,))
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = AsbDetailsForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.asb_details_save(
-                    actor=request.user,
-                    case=case,
-                    category=data["category"],
-                    subtype=data["subtype"],
-                    hate_incident=data["hate_incident"],
-                    protected_characteristic=data["protected_characteristic"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(request, case=case, message=f"ASB details of {case} saved.")
     else:
         details = selectors.panel_data(case=case).details
         # Details not yet recorded are version "new": saving conflicts if someone records
@@ -113,19 +80,35 @@ def details_edit(request: AuthedHttpRequest, reference: str) -> HttpResponse:
             else {"version": "new"}
         )
         form = AsbDetailsForm(initial=initial)
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.asb_details_save(
+            actor=request.user,
+            case=case,
+            category=data["category"],
+            subtype=data["subtype"],
+            hate_incident=data["hate_incident"],
+            protected_characteristic=data["protected_characteristic"],
+            expected_version=form.expected_version,
+        ),
+        message=f"ASB details of {case} saved.",
+        redirect_to=case.get_absolute_url(),
+        follow=True,
+        page=PAGE,
         partial="asb/partials/details_form.html",
         title=f"ASB details of {case.reference}",
-        context={
-            "form": form,
-            "conflict_rows": conflict_rows,
-            **_base(case, reverse("asb:details_edit", args=[reference])),
-        },
+        context=_base(case, reverse("asb:details_edit", args=[reference])),
     )
 
 
 # --- incident reports ------------------------------------------------------------------------
+
+
+def _incident_message(case: Case, report: IncidentReport) -> str:
+    if report.case.pk != case.pk:
+        return f"{case} was closed, so this report opened a new case, {report.case}, linked to it."
+    return f"Incident report added to {case}."
 
 
 def incident_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
@@ -133,37 +116,28 @@ def incident_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case_for_edit(request, reference, allow_closed=True)
     if request.method == "POST":
         form = IncidentReportForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                report = services.incident_report_add(
-                    actor=request.user,
-                    case=case,
-                    reporter=data["reporter"],
-                    reported_on=data["reported_on"],
-                    description=data["description"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if report.case.pk != case.pk:
-                    message = (
-                        f"{case} was closed, so this report opened a new case, "
-                        f"{report.case}, linked to it."
-                    )
-                else:
-                    message = f"Incident report added to {case}."
-                return _done(request, case=report.case, message=message)
     else:
         # ?person=REF from a person's page or the duty desk fills in who reported it.
         form = IncidentReportForm(
             initial={"reported_on": timezone.localdate(), "reporter": request.GET.get("person", "")}
         )
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.incident_report_add(
+            actor=request.user,
+            case=case,
+            reporter=data["reporter"],
+            reported_on=data["reported_on"],
+            description=data["description"],
+        ),
+        message=lambda report: _incident_message(case, report),
+        redirect_to=lambda report: report.case.get_absolute_url(),
+        follow=True,
+        page=PAGE,
         partial="asb/partials/incident_form.html",
         title=f"Add an incident report to {case.reference}",
-        context={"form": form, **_base(case, reverse("asb:incident_add", args=[reference]))},
+        context=_base(case, reverse("asb:incident_add", args=[reference])),
     )
 
 
@@ -174,29 +148,25 @@ def tool_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case_for_edit(request, reference)
     if request.method == "POST":
         form = ToolUseForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                use = services.tool_use_add(
-                    actor=request.user,
-                    case=case,
-                    tool=data["tool"],
-                    used_on=data["used_on"],
-                    note=data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request, case=case, message=f"{use.get_tool_display()} recorded on {case}."
-                )
     else:
         form = ToolUseForm(initial={"used_on": timezone.localdate()})
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.tool_use_add(
+            actor=request.user,
+            case=case,
+            tool=data["tool"],
+            used_on=data["used_on"],
+            note=data["note"],
+        ),
+        message=lambda use: f"{use.get_tool_display()} recorded on {case}.",
+        redirect_to=case.get_absolute_url(),
+        follow=True,
+        page=PAGE,
         partial="asb/partials/tool_form.html",
         title=f"Record a tool used on {case.reference}",
-        context={"form": form, **_base(case, reverse("asb:tool_add", args=[reference]))},
+        context=_base(case, reverse("asb:tool_add", args=[reference])),
     )
 
 
@@ -207,40 +177,34 @@ def risk_assessment(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case_for_edit(request, reference)
     if request.method == "POST":
         form = RiskAssessmentForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                assessment = services.risk_assessment_record(
-                    actor=request.user,
-                    case=case,
-                    victim=data["victim"],
-                    assessed_on=data["assessed_on"],
-                    answers=form.answers(),
-                    note=data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request,
-                    case=case,
-                    message=(
-                        f"Victim risk assessment recorded: {assessment.get_level_display()} "
-                        f"risk ({assessment.score} of {len(risk.QUESTIONS)})."
-                    ),
-                )
     else:
         form = RiskAssessmentForm(initial={"assessed_on": timezone.localdate()})
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.risk_assessment_record(
+            actor=request.user,
+            case=case,
+            victim=data["victim"],
+            assessed_on=data["assessed_on"],
+            answers=form.answers(),
+            note=data["note"],
+        ),
+        message=lambda assessment: (
+            f"Victim risk assessment recorded: {assessment.get_level_display()} "
+            f"risk ({assessment.score} of {len(risk.QUESTIONS)})."
+        ),
+        redirect_to=case.get_absolute_url(),
+        follow=True,
+        page=PAGE,
         partial="asb/partials/risk_form.html",
         title=f"Victim risk assessment on {case.reference}",
-        context={
-            "form": form,
-            "high_score": risk.HIGH_SCORE,
-            "medium_score": risk.MEDIUM_SCORE,
-            **_base(case, reverse("asb:risk_assessment", args=[reference])),
-        },
+        context=_base(
+            case,
+            reverse("asb:risk_assessment", args=[reference]),
+            high_score=risk.HIGH_SCORE,
+            medium_score=risk.MEDIUM_SCORE,
+        ),
     )
 
 
@@ -251,66 +215,56 @@ def mediation(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _case_for_edit(request, reference, (CaseType.NEIGHBOUR_DISPUTE,))
     if request.method == "POST":
         form = MediationReferralForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.mediation_refer(
-                    actor=request.user,
-                    case=case,
-                    provider=data["provider"],
-                    referred_on=data["referred_on"],
-                    note=data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(request, case=case, message=f"{case} referred to mediation.")
     else:
         form = MediationReferralForm(initial={"referred_on": timezone.localdate()})
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.mediation_refer(
+            actor=request.user,
+            case=case,
+            provider=data["provider"],
+            referred_on=data["referred_on"],
+            note=data["note"],
+        ),
+        message=f"{case} referred to mediation.",
+        redirect_to=case.get_absolute_url(),
+        follow=True,
+        page=PAGE,
         partial="asb/partials/mediation_form.html",
         title=f"Refer {case.reference} to mediation",
-        context={"form": form, **_base(case, reverse("asb:mediation", args=[reference]))},
+        context=_base(case, reverse("asb:mediation", args=[reference])),
     )
 
 
 def mediation_outcome(request: AuthedHttpRequest, reference: str, pk: int) -> HttpResponse:
     case = _case_for_edit(request, reference, (CaseType.NEIGHBOUR_DISPUTE,))
     referral = selectors.mediation_referral_get(case=case, pk=pk)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = MediationOutcomeForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.mediation_outcome_record(
-                    actor=request.user,
-                    referral=referral,
-                    outcome=data["outcome"],
-                    outcome_on=data["outcome_on"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(request, case=case, message="Mediation outcome recorded.")
     else:
         form = MediationOutcomeForm(
             initial={"outcome_on": timezone.localdate(), **version_initial(referral)}
         )
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.mediation_outcome_record(
+            actor=request.user,
+            referral=referral,
+            outcome=data["outcome"],
+            outcome_on=data["outcome_on"],
+            expected_version=form.expected_version,
+        ),
+        message="Mediation outcome recorded.",
+        redirect_to=case.get_absolute_url(),
+        follow=True,
+        page=PAGE,
         partial="asb/partials/mediation_outcome_form.html",
         title=f"Outcome of mediation on {case.reference}",
-        context={
-            "form": form,
-            "referral": referral,
-            "conflict_rows": conflict_rows,
-            **_base(case, reverse("asb:mediation_outcome", args=[reference, pk])),
-        },
+        context=_base(
+            case, reverse("asb:mediation_outcome", args=[reference, pk]), referral=referral
+        ),
     )
 
 

@@ -35,7 +35,7 @@ from doorstep.cases.services import (
 from doorstep.contacts.forms import OfficerChoiceField, SubjectMixin
 from doorstep.contacts.selectors import find_person, officer_choices
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm
 
 DATE_WIDGET = {"type": "date"}
 
@@ -82,13 +82,7 @@ def _choice(
     )
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
-class CaseOpenForm(SubjectMixin, StyledForm):
+class CaseOpenForm(SubjectMixin, GovukForm):
     """Open a case, about a person (in a role) and/or a home, prefilled from ?person=,
     ?home= or ?contact=."""
 
@@ -141,7 +135,7 @@ class CaseOpenForm(SubjectMixin, StyledForm):
         return day
 
 
-class CaseEditForm(VersionedFormMixin, StyledForm):
+class CaseEditForm(VersionedFormMixin, GovukForm):
     summary = _text("Summary", SUMMARY_MAX, rows=3)
     lead_officer = OfficerChoiceField(
         label="Lead officer",
@@ -160,7 +154,7 @@ class CaseEditForm(VersionedFormMixin, StyledForm):
         self.fields["lead_officer"].queryset = officer_choices()  # type: ignore[attr-defined]
 
 
-class TransitionForm(StyledForm):
+class TransitionForm(GovukForm):
     to_status = _choice("New status", [], radio=True)
     closure_reason = _choice(
         "Closure reason", [("", "Choose a reason"), *ClosureReason.choices], required=False
@@ -179,7 +173,7 @@ class TransitionForm(StyledForm):
         return cleaned
 
 
-class NoteForm(StyledForm):
+class NoteForm(GovukForm):
     kind = _choice(
         "What to record",
         [(EventKind.NOTE, "A note"), (EventKind.LETTER, "A letter sent")],
@@ -190,7 +184,7 @@ class NoteForm(StyledForm):
     text = _text("Note", NOTE_MAX, rows=5)
 
 
-class PartyForm(StyledForm):
+class PartyForm(GovukForm):
     person = forms.CharField(
         label="Person reference",
         max_length=20,
@@ -211,7 +205,7 @@ class PartyForm(StyledForm):
         return person
 
 
-class ActionForm(StyledForm):
+class ActionForm(GovukForm):
     title = _text("What needs doing", TITLE_MAX)
     owner = OfficerChoiceField(
         label="Owner",
@@ -235,7 +229,7 @@ class ActionForm(StyledForm):
         return day
 
 
-class ReviewForm(StyledForm):
+class ReviewForm(GovukForm):
     note = _text("What the review found", NOTE_MAX, required=False, rows=4)
     next_review_on = _date_field("Next review date", required=False)
 
@@ -255,7 +249,7 @@ class ReviewForm(StyledForm):
         return cleaned
 
 
-class CostForm(StyledForm):
+class CostForm(GovukForm):
     kind = _choice("Kind of cost", CostKind.choices, radio=True)
     incurred_on = _date_field("Date of the cost", required=True)
     amount = forms.DecimalField(
@@ -305,7 +299,7 @@ class CostForm(StyledForm):
         return cleaned
 
 
-class AttachmentForm(StyledForm):
+class AttachmentForm(GovukForm):
     file = forms.FileField(
         label="Photo",
         help_text="A JPEG, PNG, WebP or HEIC photo, smaller than 10 MB.",
@@ -330,7 +324,7 @@ class AttachmentForm(StyledForm):
         return upload
 
 
-class LinkForm(StyledForm):
+class LinkForm(GovukForm):
     reference = forms.CharField(
         label="Case reference",
         max_length=20,
@@ -351,7 +345,7 @@ class LinkForm(StyledForm):
         return case
 
 
-class SatisfactionForm(StyledForm):
+class SatisfactionForm(GovukForm):
     satisfaction = _choice(
         "How satisfied the reporter was with how the case was handled",
         Satisfaction.choices,

@@ -42,9 +42,9 @@ from doorstep.cases.permissions import (
     restricted_label,
 )
 from doorstep.contacts.models import Contact
-from doorstep.core.concurrency import EditConflict, show_conflict, version_initial
+from doorstep.core.concurrency import version_initial
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, safe_next_url
+from doorstep.core.http import AuthedHttpRequest, safe_next_url, service_form
 from doorstep.core.pagination import seek_paginate
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.people.arrangements import arrangements_for
@@ -79,28 +79,6 @@ def _editable_case(request: AuthedHttpRequest, reference: str) -> Case:
     return case
 
 
-def _form_page(
-    request: AuthedHttpRequest,
-    *,
-    case: Case,
-    form: Form,
-    title: str,
-    submit: str,
-    action: str,
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
-    context = {
-        "case": case,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "action": action,
-        "multipart": form.is_multipart(),
-        **(extra or {}),
-    }
-    return render(request, "cases/form_page.html", context)
-
-
 def _case_form(
     request: AuthedHttpRequest,
     *,
@@ -111,32 +89,28 @@ def _case_form(
     url_name: str,
     handle: Callable[[dict[str, Any]], Any],
     success: str,
-    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """A form about one case: on a valid POST call the service; its errors go on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            handle(form.cleaned_data)
-        except EditConflict as conflict:
-            extra = {**(extra or {}), "conflict_rows": show_conflict(form, conflict)}
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(safe_next_url(request, case.get_absolute_url()))
+    """A form about one case, a page of its own (`service_form`): back to the case, or to a
+    safe `?next=`, when saved."""
     action = reverse(f"cases:{url_name}", args=[case.reference])
     back = safe_next_url(request, "")
     if back:
         # Keep a safe ?next= (e.g. the ASB catch-up page) on the form's own address.
         action = f"{action}?{urlencode({'next': back})}"
-    return _form_page(
+    return service_form(
         request,
-        case=case,
         form=form,
+        save=handle,
+        message=success,
+        redirect_to=safe_next_url(request, case.get_absolute_url()),
+        page="cases/form_page.html",
         title=title,
-        submit=submit,
-        action=action,
-        extra=extra,
+        context={
+            "case": case,
+            "submit": submit,
+            "action": action,
+            "multipart": form.is_multipart(),
+        },
     )
 
 

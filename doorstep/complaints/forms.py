@@ -21,21 +21,8 @@ from doorstep.complaints.services import (
 )
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm, date_field
 from doorstep.core.validators import UPRN_RE
-
-
-def _date_field(label: str, what: str, *, required: bool = True, help_text: str = "") -> Any:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": f"Enter the date {what}.",
-            "invalid": f"Enter the date {what} as a real date, like 2027-01-31.",
-        },
-    )
 
 
 def _not_future(day: dt.date | None, what: str) -> dt.date | None:
@@ -44,10 +31,9 @@ def _not_future(day: dt.date | None, what: str) -> dt.date | None:
     return day
 
 
-class StyledForm(forms.Form):
+class StyledForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        govuk_style(self)
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget.attrs["class"] += " govuk-input--width-10"
@@ -89,7 +75,7 @@ class ComplaintForm(StyledForm):
             "max_length": f"This must be {DESIRED_OUTCOME_MAX} characters or fewer.",
         },
     )
-    received_on = _date_field(
+    received_on = date_field(
         "Date received",
         "the complaint was received",
         help_text="The acknowledge clock starts from this date.",
@@ -132,7 +118,7 @@ class ComplaintForm(StyledForm):
 
 
 class AcknowledgeForm(VersionedFormMixin, StyledForm):
-    acknowledged_on = _date_field("Date acknowledged", "of the acknowledgement")
+    acknowledged_on = date_field("Date acknowledged", "of the acknowledgement")
 
     def clean_acknowledged_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("acknowledged_on"), "of the acknowledgement")
@@ -174,7 +160,7 @@ class ExtendForm(VersionedFormMixin, StyledForm):
 
 
 class RespondForm(VersionedFormMixin, StyledForm):
-    responded_on = _date_field("Date of the response", "of the response")
+    responded_on = date_field("Date of the response", "of the response")
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Outcome.choices,
@@ -196,7 +182,7 @@ class RespondForm(VersionedFormMixin, StyledForm):
 
 
 class EscalateForm(StyledForm):
-    requested_on = _date_field(
+    requested_on = date_field(
         "Date the complainant asked to escalate",
         "the complainant asked to escalate",
         help_text="The stage 2 acknowledge clock starts from this date.",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,14 +25,8 @@ from doorstep.complaints.forms import (
 )
 from doorstep.complaints.models import ComplaintStage
 from doorstep.complaints.panel import can_escalate, stage_rows
-from doorstep.core.concurrency import (
-    ConflictRow,
-    EditConflict,
-    show_conflict,
-    version_initial,
-)
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.concurrency import version_initial
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
 
@@ -54,15 +47,7 @@ def _stage(case: Case, number: int) -> ComplaintStage:
     raise Http404("This complaint has no such stage.")
 
 
-def _form_page(
-    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
-) -> HttpResponse:
-    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
-    return render(request, partial if request.htmx else "complaints/form_page.html", context)
-
-
-def _done(request: AuthedHttpRequest, *, case: Case, message: str) -> HttpResponse:
-    return modal_done(request, message=message, redirect_to=case.get_absolute_url())
+PAGE = "complaints/form_page.html"
 
 
 def _stage_context(case: Case, stage: ComplaintStage | None = None) -> dict[str, Any]:
@@ -115,46 +100,42 @@ def complaint_list(request: AuthedHttpRequest) -> HttpResponse:
 # --- open a complaint ------------------------------------------------------------------------
 
 
+def _opened_message(case: Case) -> str:
+    stage = selectors.stages_of(case)[0]
+    return (
+        f"Complaint {case.reference} logged at stage 1. Acknowledge it by "
+        f"{clocks.format_day(stage.acknowledge_by)}."
+    )
+
+
 def complaint_create(request: AuthedHttpRequest) -> HttpResponse:
     require(can_take_calls(request.user), "Only officers who take calls can log a complaint.")
     if request.method == "POST":
         form = ComplaintForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                case = services.complaint_open(
-                    actor=request.user,
-                    complainant=data["complainant"],
-                    summary=data["summary"],
-                    received_on=data["received_on"],
-                    home=data["uprn"],
-                    about=data["about"],
-                    desired_outcome=data["desired_outcome"],
-                    lead_officer=data["lead_officer"] or request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                stage = selectors.stages_of(case)[0]
-                return _done(
-                    request,
-                    case=case,
-                    message=(
-                        f"Complaint {case.reference} logged at stage 1. Acknowledge it by "
-                        f"{clocks.format_day(stage.acknowledge_by)}."
-                    ),
-                )
     else:
         initial: dict[str, Any] = {"received_on": timezone.localdate()}
         if request.GET.get("person"):
             initial["complainant"] = request.GET["person"]
         form = ComplaintForm(initial=initial)
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.complaint_open(
+            actor=request.user,
+            complainant=data["complainant"],
+            summary=data["summary"],
+            received_on=data["received_on"],
+            home=data["uprn"],
+            about=data["about"],
+            desired_outcome=data["desired_outcome"],
+            lead_officer=data["lead_officer"] or request.user,
+        ),
+        message=_opened_message,
+        redirect_to=lambda case: case.get_absolute_url(),
+        page=PAGE,
         partial="complaints/partials/complaint_form.html",
         title="Log a complaint",
         context={
-            "form": form,
             "action": reverse("complaints:complaint_create"),
             "cancel_url": reverse("complaints:complaint_list"),
         },
@@ -164,146 +145,114 @@ def complaint_create(request: AuthedHttpRequest) -> HttpResponse:
 # --- stage forms -----------------------------------------------------------------------------
 
 
+def _acknowledged_message(record: ComplaintStage) -> str:
+    assert record.respond_by is not None
+    return (
+        f"{record.get_stage_display()} acknowledged. Respond by "
+        f"{clocks.format_day(record.respond_by)}."
+    )
+
+
 def complaint_acknowledge(request: AuthedHttpRequest, reference: str, stage: int) -> HttpResponse:
     case = _case_for_edit(request, reference)
     record = _stage(case, stage)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = AcknowledgeForm(request.POST)
-        if form.is_valid():
-            try:
-                record = services.complaint_acknowledge(
-                    actor=request.user,
-                    stage=record,
-                    acknowledged_on=form.cleaned_data["acknowledged_on"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                assert record.respond_by is not None
-                return _done(
-                    request,
-                    case=case,
-                    message=(
-                        f"{record.get_stage_display()} acknowledged. Respond by "
-                        f"{clocks.format_day(record.respond_by)}."
-                    ),
-                )
     else:
         form = AcknowledgeForm(
             initial={"acknowledged_on": timezone.localdate(), **version_initial(record)}
         )
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.complaint_acknowledge(
+            actor=request.user,
+            stage=record,
+            acknowledged_on=data["acknowledged_on"],
+            expected_version=form.expected_version,
+        ),
+        message=_acknowledged_message,
+        redirect_to=case.get_absolute_url(),
+        page=PAGE,
         partial="complaints/partials/acknowledge_form.html",
         title=f"Acknowledge the {record.get_stage_display().lower()} complaint",
-        context={
-            "form": form,
-            "conflict_rows": conflict_rows,
+        context=lambda: {
             "action": reverse("complaints:acknowledge", args=[case.reference, record.stage]),
             **_stage_context(case, record),
         },
     )
 
 
+def _extended_message(record: ComplaintStage) -> str:
+    due = f" Respond by {clocks.format_day(record.respond_by)}." if record.respond_by else ""
+    return f"{record.get_stage_display()} response extended.{due}"
+
+
 def complaint_extend(request: AuthedHttpRequest, reference: str, stage: int) -> HttpResponse:
     case = _case_for_edit(request, reference)
     record = _stage(case, stage)
-    conflict_rows: list[ConflictRow] = []
     left = clocks.MAX_EXTENSION[record.stage] - record.extension_working_days
     if request.method == "POST":
         form = ExtendForm(request.POST, stage=record.stage, left=left)
-        if form.is_valid():
-            try:
-                record = services.complaint_extend(
-                    actor=request.user,
-                    stage=record,
-                    working_days=form.cleaned_data["working_days"],
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(
-                    form,
-                    conflict,
-                    saved_as={
-                        "working_days": "extension_working_days",
-                        "reason": "extension_reason",
-                    },
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                due = (
-                    f" Respond by {clocks.format_day(record.respond_by)}."
-                    if record.respond_by
-                    else ""
-                )
-                return _done(
-                    request,
-                    case=case,
-                    message=f"{record.get_stage_display()} response extended.{due}",
-                )
     else:
         form = ExtendForm(stage=record.stage, left=left, initial=version_initial(record))
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.complaint_extend(
+            actor=request.user,
+            stage=record,
+            working_days=data["working_days"],
+            reason=data["reason"],
+            expected_version=form.expected_version,
+        ),
+        message=_extended_message,
+        redirect_to=case.get_absolute_url(),
+        saved_as={"working_days": "extension_working_days", "reason": "extension_reason"},
+        page=PAGE,
         partial="complaints/partials/extend_form.html",
         title=f"Extend the {record.get_stage_display().lower()} response",
-        context={
-            "form": form,
-            "conflict_rows": conflict_rows,
+        context=lambda: {
             "action": reverse("complaints:extend", args=[case.reference, record.stage]),
             **_stage_context(case, record),
         },
     )
 
 
+def _responded_message(record: ComplaintStage) -> str:
+    met = clocks.within_code_timescale(record)
+    return (
+        f"{record.get_stage_display()} response recorded, "
+        f"{'within' if met else 'outside'} the Code timescale."
+    )
+
+
 def complaint_respond(request: AuthedHttpRequest, reference: str, stage: int) -> HttpResponse:
     case = _case_for_edit(request, reference)
     record = _stage(case, stage)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = RespondForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                record = services.complaint_respond(
-                    actor=request.user,
-                    stage=record,
-                    responded_on=data["responded_on"],
-                    outcome=data["outcome"],
-                    response_summary=data["response_summary"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                met = clocks.within_code_timescale(record)
-                return _done(
-                    request,
-                    case=case,
-                    message=(
-                        f"{record.get_stage_display()} response recorded, "
-                        f"{'within' if met else 'outside'} the Code timescale."
-                    ),
-                )
     else:
         form = RespondForm(
             initial={"responded_on": timezone.localdate(), **version_initial(record)}
         )
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.complaint_respond(
+            actor=request.user,
+            stage=record,
+            responded_on=data["responded_on"],
+            outcome=data["outcome"],
+            response_summary=data["response_summary"],
+            expected_version=form.expected_version,
+        ),
+        message=_responded_message,
+        redirect_to=case.get_absolute_url(),
+        page=PAGE,
         partial="complaints/partials/respond_form.html",
         title=f"Record the {record.get_stage_display().lower()} response",
-        context={
-            "form": form,
-            "conflict_rows": conflict_rows,
+        context=lambda: {
             "action": reverse("complaints:respond", args=[case.reference, record.stage]),
             **_stage_context(case, record),
         },
@@ -318,33 +267,25 @@ def complaint_escalate(request: AuthedHttpRequest, reference: str) -> HttpRespon
     )
     if request.method == "POST":
         form = EscalateForm(request.POST)
-        if form.is_valid():
-            try:
-                record = services.complaint_escalate(
-                    actor=request.user,
-                    case=case,
-                    requested_on=form.cleaned_data["requested_on"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request,
-                    case=case,
-                    message=(
-                        "Escalated to stage 2. Acknowledge it by "
-                        f"{clocks.format_day(record.acknowledge_by)}."
-                    ),
-                )
     else:
         form = EscalateForm(initial={"requested_on": timezone.localdate()})
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.complaint_escalate(
+            actor=request.user,
+            case=case,
+            requested_on=data["requested_on"],
+            reason=data["reason"],
+        ),
+        message=lambda record: (
+            f"Escalated to stage 2. Acknowledge it by {clocks.format_day(record.acknowledge_by)}."
+        ),
+        redirect_to=case.get_absolute_url(),
+        page=PAGE,
         partial="complaints/partials/escalate_form.html",
         title="Escalate to stage 2",
-        context={
-            "form": form,
+        context=lambda: {
             "action": reverse("complaints:escalate", args=[case.reference]),
             **_stage_context(case),
         },

@@ -28,9 +28,9 @@ from doorstep.contacts.forms import (
 )
 from doorstep.contacts.models import CallBack, CallBackStatus, Contact
 from doorstep.contacts.permissions import can_reassign_callback, can_work_callback
-from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
+from doorstep.core.concurrency import version_initial
 from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done, safe_next_url
+from doorstep.core.http import AuthedHttpRequest, safe_next_url, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_manage_team, can_take_calls, require
 from doorstep.core.working_days import LONDON
@@ -42,16 +42,7 @@ CANNOT_WORK = "Only the officer or team this call-back is for, or their team lea
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _form_page(
-    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
-) -> HttpResponse:
-    """The form alone for the modal (htmx), or inside a full page."""
-    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
-    return render(request, partial if request.htmx else "contacts/form_page.html", context)
-
-
-def _done(request: AuthedHttpRequest, *, message: str, redirect_to: str) -> HttpResponse:
-    return modal_done(request, message=message, redirect_to=redirect_to)
+PAGE = "contacts/form_page.html"
 
 
 def _subject_url(item: Contact | CallBack) -> str:
@@ -86,42 +77,38 @@ def _due_text(callback: CallBack) -> str:
 # --- contacts --------------------------------------------------------------------------------
 
 
+def _logged_message(contact: Contact) -> str:
+    message = "Contact logged."
+    if contact.follow_up_on:
+        message += f" It will be on your My day from {contact.follow_up_on:%-d %b %Y}."
+    return message
+
+
 def contact_create(request: AuthedHttpRequest) -> HttpResponse:
     require(can_take_calls(request.user), "Only officers who take calls can log a contact.")
     if request.method == "POST":
         form = ContactForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                contact = services.contact_log(
-                    actor=request.user,
-                    channel=data["channel"],
-                    direction=data["direction"],
-                    summary=data["summary"],
-                    person=data["person_obj"],
-                    home=data["home_obj"],
-                    follow_up_on=data["follow_up_on"],
-                    case=data.get("case_obj"),
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                message = "Contact logged."
-                if contact.follow_up_on:
-                    message += f" It will be on your My day from {contact.follow_up_on:%-d %b %Y}."
-                return _done(
-                    request,
-                    message=message,
-                    redirect_to=safe_next_url(request, _subject_url(contact)),
-                )
     else:
         form = ContactForm(initial=_prefill(request))
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.contact_log(
+            actor=request.user,
+            channel=data["channel"],
+            direction=data["direction"],
+            summary=data["summary"],
+            person=data["person_obj"],
+            home=data["home_obj"],
+            follow_up_on=data["follow_up_on"],
+            case=data.get("case_obj"),
+        ),
+        message=_logged_message,
+        redirect_to=lambda contact: safe_next_url(request, _subject_url(contact)),
+        page=PAGE,
         partial="contacts/partials/contact_form.html",
         title="Log a contact",
-        context={
-            "form": form,
+        context=lambda: {
             "action": reverse("contacts:contact_create"),
             "next": safe_next_url(request, ""),
             "arrangements": arrangements_for(form.prefilled_person)
@@ -182,40 +169,31 @@ def callback_create(request: AuthedHttpRequest) -> HttpResponse:
     require(can_take_calls(request.user), "Only officers who take calls can leave a call-back.")
     if request.method == "POST":
         form = CallBackForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                callback = services.callback_create(
-                    actor=request.user,
-                    phone=data["phone"],
-                    reason=data["reason"],
-                    for_officer=data["for_officer"],
-                    for_team=data["for_team"],
-                    person=data["person_obj"],
-                    home=data["home_obj"],
-                    caller_name=data["caller_name"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request,
-                    message=(
-                        f"Call-back left for {_assignee(callback)}, "
-                        f"due by the end of {_due_text(callback)}."
-                    ),
-                    redirect_to=safe_next_url(
-                        request, reverse("contacts:callback_detail", args=[callback.pk])
-                    ),
-                )
     else:
         form = CallBackForm(initial=_prefill(request))
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.callback_create(
+            actor=request.user,
+            phone=data["phone"],
+            reason=data["reason"],
+            for_officer=data["for_officer"],
+            for_team=data["for_team"],
+            person=data["person_obj"],
+            home=data["home_obj"],
+            caller_name=data["caller_name"],
+        ),
+        message=lambda callback: (
+            f"Call-back left for {_assignee(callback)}, due by the end of {_due_text(callback)}."
+        ),
+        redirect_to=lambda callback: safe_next_url(
+            request, reverse("contacts:callback_detail", args=[callback.pk])
+        ),
+        page=PAGE,
         partial="contacts/partials/callback_form.html",
         title="Leave a call-back",
-        context={
-            "form": form,
+        context=lambda: {
             "action": reverse("contacts:callback_create"),
             "next": safe_next_url(request, ""),
             "arrangements": arrangements_for(form.prefilled_person)
@@ -240,84 +218,59 @@ def callback_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/callback_detail.html", context)
 
 
+def _callback_context(callback: CallBack, action: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "callback": callback,
+        "arrangements": arrangements_for(callback.person) if callback.person else [],
+        "action": reverse(action, args=[callback.pk]),
+        "cancel_url": reverse("contacts:callback_detail", args=[callback.pk]),
+        **extra,
+    }
+
+
 def callback_attempt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     callback = selectors.callback_get(pk=pk)
     require(can_work_callback(request.user, callback), CANNOT_WORK)
-    detail_url = reverse("contacts:callback_detail", args=[pk])
-    if request.method == "POST":
-        form = AttemptForm(request.POST)
-        if form.is_valid():
-            try:
-                services.callback_attempt(
-                    actor=request.user,
-                    callback=callback,
-                    outcome=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request,
-                    message="Attempt recorded. The call-back stays open until you mark it done.",
-                    redirect_to=detail_url,
-                )
-    else:
-        form = AttemptForm()
-    return _form_page(
+    return service_form(
         request,
+        form=AttemptForm(request.POST) if request.method == "POST" else AttemptForm(),
+        save=lambda data: services.callback_attempt(
+            actor=request.user, callback=callback, outcome=data["outcome"], note=data["note"]
+        ),
+        message="Attempt recorded. The call-back stays open until you mark it done.",
+        redirect_to=reverse("contacts:callback_detail", args=[pk]),
+        page=PAGE,
         partial="contacts/partials/attempt_form.html",
         title="Record an attempt",
-        context={
-            "form": form,
-            "callback": callback,
-            "arrangements": arrangements_for(callback.person) if callback.person else [],
-            "action": reverse("contacts:callback_attempt", args=[pk]),
-            "cancel_url": detail_url,
-        },
+        context=lambda: _callback_context(callback, "contacts:callback_attempt"),
     )
 
 
 def callback_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     callback = selectors.callback_get(pk=pk)
     require(can_work_callback(request.user, callback), CANNOT_WORK)
-    detail_url = reverse("contacts:callback_detail", args=[pk])
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST":
-        form = CompleteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.callback_complete(
-                    actor=request.user,
-                    callback=callback,
-                    outcome=form.cleaned_data["outcome"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request,
-                    message="Call-back marked as done.",
-                    redirect_to=safe_next_url(request, detail_url),
-                )
-    else:
-        form = CompleteForm(initial=version_initial(callback))
-    return _form_page(
+    form = (
+        CompleteForm(request.POST)
+        if request.method == "POST"
+        else CompleteForm(initial=version_initial(callback))
+    )
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.callback_complete(
+            actor=request.user,
+            callback=callback,
+            outcome=data["outcome"],
+            expected_version=form.expected_version,
+        ),
+        message="Call-back marked as done.",
+        redirect_to=safe_next_url(request, reverse("contacts:callback_detail", args=[pk])),
+        page=PAGE,
         partial="contacts/partials/complete_form.html",
         title="Mark the call-back as done",
-        context={
-            "form": form,
-            "callback": callback,
-            "arrangements": arrangements_for(callback.person) if callback.person else [],
-            "action": reverse("contacts:callback_complete", args=[pk]),
-            "next": safe_next_url(request, ""),
-            "cancel_url": detail_url,
-            "conflict_rows": conflict_rows,
-        },
+        context=lambda: _callback_context(
+            callback, "contacts:callback_complete", next=safe_next_url(request, "")
+        ),
     )
 
 
@@ -327,44 +280,31 @@ def callback_reassign(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         can_reassign_callback(request.user, callback),
         "Only the officer it is for, their team leader or a manager can reassign this call-back.",
     )
-    detail_url = reverse("contacts:callback_detail", args=[pk])
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST":
-        form = ReassignForm(request.POST)
-        if form.is_valid():
-            try:
-                updated = services.callback_reassign(
-                    actor=request.user,
-                    callback=callback,
-                    for_officer=form.cleaned_data["for_officer"],
-                    for_team=form.cleaned_data["for_team"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-                callback = selectors.callback_get(pk=pk)  # "Now for" says who has it now
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _done(
-                    request,
-                    message=f"Call-back reassigned to {_assignee(updated)}.",
-                    redirect_to=detail_url,
-                )
-    else:
-        form = ReassignForm(initial=version_initial(callback))
-    return _form_page(
+    form = (
+        ReassignForm(request.POST)
+        if request.method == "POST"
+        else ReassignForm(initial=version_initial(callback))
+    )
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.callback_reassign(
+            actor=request.user,
+            callback=callback,
+            for_officer=data["for_officer"],
+            for_team=data["for_team"],
+            expected_version=form.expected_version,
+        ),
+        message=lambda updated: f"Call-back reassigned to {_assignee(updated)}.",
+        redirect_to=reverse("contacts:callback_detail", args=[pk]),
+        page=PAGE,
         partial="contacts/partials/reassign_form.html",
         title="Reassign the call-back",
-        context={
-            "form": form,
-            "callback": callback,
-            "arrangements": arrangements_for(callback.person) if callback.person else [],
-            "action": reverse("contacts:callback_reassign", args=[pk]),
-            "cancel_url": detail_url,
-            "conflict_rows": conflict_rows,
-        },
+        # After a refused save, "Now for" says who has it now.
+        context=lambda: _callback_context(
+            selectors.callback_get(pk=pk) if form.is_bound else callback,
+            "contacts:callback_reassign",
+        ),
     )
 
 

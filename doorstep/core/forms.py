@@ -1,9 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from doorstep.core.models import AuditAction
+from doorstep.core.working_days import LONDON
+
+#: What a browser's date input sends, and what it is given.
+DATE_FORMAT = "%Y-%m-%d"
+#: What a browser's datetime-local input sends and is given (London time).
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+#: A date and time typed or picked: the datetime-local input, or typed without one.
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
 
 def govuk_style(form: forms.BaseForm) -> None:
@@ -20,6 +32,69 @@ def govuk_style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("rows", "4")
         else:
             widget.attrs.setdefault("class", "govuk-input")
+
+
+class GovukForm(forms.Form):
+    """A form whose widgets carry the GOV.UK Frontend classes (`govuk_style`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        govuk_style(self)
+
+
+def local_input(moment: dt.datetime) -> str:
+    """A moment as the value of a datetime-local input (London time)."""
+    return moment.astimezone(LONDON).strftime(DATETIME_LOCAL_FORMAT)
+
+
+def date_field(
+    label: str,
+    what: str,
+    *,
+    required: bool = True,
+    help_text: str = "",
+    example: str = "2027-01-31",
+    input_formats: Sequence[str] | None = None,
+    attrs: dict[str, str] | None = None,
+) -> forms.DateField:
+    """A date picked or typed (`<input type="date">`), whose errors say which date:
+    "Enter the date {what}." and "... as a real date, like {example}.". Without
+    `input_formats`, the formats Django accepts for the language."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=input_formats,
+        widget=forms.DateInput(attrs={"type": "date", **(attrs or {})}, format=DATE_FORMAT),
+        error_messages={
+            "required": f"Enter the date {what}.",
+            "invalid": f"Enter the date {what} as a real date, like {example}.",
+        },
+    )
+
+
+def datetime_field(
+    label: str,
+    what: str,
+    *,
+    required: bool = True,
+    help_text: str = "",
+    example: str = "2026-03-14 15:30",
+    input_formats: Sequence[str] = DATETIME_FORMATS,
+) -> forms.DateTimeField:
+    """A date and time (`<input type="datetime-local">`), whose errors say what happened then:
+    "Enter when {what}." and "... as a date and time, like {example}."."""
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=input_formats,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_FORMAT),
+        error_messages={
+            "required": f"Enter when {what}.",
+            "invalid": f"Enter when {what} as a date and time, like {example}.",
+        },
+    )
 
 
 class AuditSearchForm(forms.Form):

@@ -16,7 +16,7 @@ from doorstep.cases.services import SUMMARY_MAX
 from doorstep.contacts.forms import OfficerChoiceField
 from doorstep.contacts.selectors import find_person, officer_choices
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm
 from doorstep.domestic_abuse import rules, selectors
 from doorstep.domestic_abuse.services import LONG_TEXT_MAX, TEXT_MAX
 
@@ -56,13 +56,7 @@ def _not_future(day: dt.date | None, what: str) -> dt.date | None:
     return day
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
-class RiskAssessmentForm(StyledForm):
+class RiskAssessmentForm(GovukForm):
     victim = forms.CharField(
         label="Victim's person reference",
         max_length=20,
@@ -151,7 +145,7 @@ class RiskAssessmentForm(StyledForm):
         return {code: self.cleaned_data[code] for code in rules.QUESTION_CODES}
 
 
-class MaracReferralForm(StyledForm):
+class MaracReferralForm(GovukForm):
     agency = forms.ModelChoiceField(
         label="Referred through",
         queryset=selectors.marac_agencies(),
@@ -184,14 +178,14 @@ class MaracReferralForm(StyledForm):
         return data
 
 
-class MaracUpdateForm(VersionedFormMixin, StyledForm):
+class MaracUpdateForm(VersionedFormMixin, GovukForm):
     meeting_on = _date("MARAC meeting date", required=False)
     reference = MaracReferralForm.base_fields["reference"]
     outcome = _text("Outcome", LONG_TEXT_MAX)
     safety_plan = _text("Safety plan notes", LONG_TEXT_MAX, rows=4)
 
 
-class MoveForm(StyledForm):
+class MoveForm(GovukForm):
     summary = forms.CharField(
         label="Summary of the domestic abuse case",
         max_length=SUMMARY_MAX,

@@ -11,20 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from doorstep.cases.models import Case, CaseType
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
 from doorstep.core.audit import record_view
-from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.concurrency import version_initial
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.permissions import require
 from doorstep.domestic_abuse import rules, selectors, services
 from doorstep.domestic_abuse.forms import (
@@ -62,31 +59,23 @@ def _modal_form(
     save: Callable[[dict[str, Any]], Any],
     message: str,
 ) -> HttpResponse:
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except EditConflict as conflict:
-            # Someone saved since the form was opened: both versions, nothing saved.
-            conflict_rows = show_conflict(form, conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return modal_done(request, message=message, redirect_to=case.get_absolute_url())
-    partial = "domestic_abuse/partials/form.html"
-    context = {
-        "conflict_rows": conflict_rows,
-        "case": case,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "action": action,
-        "cancel_url": case.get_absolute_url(),
-        "modal": bool(request.htmx),
-        "partial": partial,
-    }
-    template = partial if request.htmx else "domestic_abuse/form_page.html"
-    return render(request, template, context)
+    """A form about `case` (`service_form`): back to the case when saved."""
+    return service_form(
+        request,
+        form=form,
+        save=save,
+        message=message,
+        redirect_to=case.get_absolute_url(),
+        page="domestic_abuse/form_page.html",
+        partial="domestic_abuse/partials/form.html",
+        title=title,
+        context={
+            "case": case,
+            "submit": submit,
+            "action": action,
+            "cancel_url": case.get_absolute_url(),
+        },
+    )
 
 
 # --- risk assessment -------------------------------------------------------------------------
@@ -116,25 +105,6 @@ def assessment_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     case = _editable(request, reference)
     if request.method == "POST":
         form = RiskAssessmentForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                result = services.risk_assessment_record(
-                    actor=request.user,
-                    case=case,
-                    victim=data["victim"],
-                    assessed_on=data["assessed_on"],
-                    answers=form.answers(),
-                    police_callouts=data["police_callouts"],
-                    judgement_level=data["judgement_level"],
-                    judgement_reason=data["judgement_reason"],
-                    note=data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _assessment_message(result))
-                return redirect(case.get_absolute_url())
     else:
         form = RiskAssessmentForm(
             initial={
@@ -142,13 +112,26 @@ def assessment_add(request: AuthedHttpRequest, reference: str) -> HttpResponse:
                 "assessed_on": timezone.localdate(),
             }
         )
-    return render(
+    return service_form(
         request,
-        "domestic_abuse/assessment_form.html",
-        {
+        form=form,
+        save=lambda data: services.risk_assessment_record(
+            actor=request.user,
+            case=case,
+            victim=data["victim"],
+            assessed_on=data["assessed_on"],
+            answers=form.answers(),
+            police_callouts=data["police_callouts"],
+            judgement_level=data["judgement_level"],
+            judgement_reason=data["judgement_reason"],
+            note=data["note"],
+        ),
+        message=_assessment_message,
+        redirect_to=case.get_absolute_url(),
+        page="domestic_abuse/assessment_form.html",
+        title="Domestic abuse risk assessment",
+        context={
             "case": case,
-            "form": form,
-            "title": "Domestic abuse risk assessment",
             "high": rules.HIGH_YES_COUNT,
             "medium": rules.MEDIUM_YES_COUNT,
             "callouts": rules.ESCALATION_POLICE_CALLOUTS,
@@ -263,33 +246,24 @@ def move_from_asb(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         _data(request),
         initial={"summary": f"Domestic abuse, first reported as {case.reference}."},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            da = services.move_to_domestic_abuse(
-                actor=request.user,
-                case=case,
-                summary=data["summary"],
-                lead_officer=data["lead_officer"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{da.reference} opened as a restricted domestic abuse case; "
-                f"{case.reference} is closed and restricted.",
-            )
-            if can_see_case(request.user, da):
-                return redirect(da.get_absolute_url())
-            return redirect(reverse("cases:case_list"))
-    return render(
+    return service_form(
         request,
-        "domestic_abuse/move.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "This is domestic abuse",
-            "type_label": CaseType(case.case_type).label.lower(),
-        },
+        form=form,
+        save=lambda data: services.move_to_domestic_abuse(
+            actor=request.user,
+            case=case,
+            summary=data["summary"],
+            lead_officer=data["lead_officer"],
+        ),
+        message=lambda da: (
+            f"{da.reference} opened as a restricted domestic abuse case; "
+            f"{case.reference} is closed and restricted."
+        ),
+        # The new case is restricted: an officer who may not see it goes to the case list.
+        redirect_to=lambda da: (
+            da.get_absolute_url() if can_see_case(request.user, da) else reverse("cases:case_list")
+        ),
+        page="domestic_abuse/move.html",
+        title="This is domestic abuse",
+        context={"case": case, "type_label": CaseType(case.case_type).label.lower()},
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from doorstep.contacts.forms import OfficerChoiceField
 from doorstep.contacts.selectors import find_person
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm
 from doorstep.flytipping import selectors
 from doorstep.flytipping.models import LocationKind, Perpetrator, RechargeStatus, Waste
 from doorstep.flytipping.services import DESCRIPTION_MAX, NAME_MAX, WHERE_MAX
@@ -45,18 +45,12 @@ def _not_future(day: dt.date | None, what: str) -> dt.date | None:
     return day
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
 class BlockChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Block) -> str:
         return f"{obj.name} ({obj.estate.name})"
 
 
-class DetailsForm(VersionedFormMixin, StyledForm):
+class DetailsForm(VersionedFormMixin, GovukForm):
     location_kind = forms.ChoiceField(
         label="Where is it?",
         choices=LocationKind.choices,
@@ -134,7 +128,7 @@ class DetailsForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class InspectionForm(StyledForm):
+class InspectionForm(GovukForm):
     officer = OfficerChoiceField(
         label="Estates officer",
         queryset=selectors.estates_officers(),
@@ -146,7 +140,7 @@ class InspectionForm(StyledForm):
     )
 
 
-class PerpetratorForm(VersionedFormMixin, StyledForm):
+class PerpetratorForm(VersionedFormMixin, GovukForm):
     status = forms.ChoiceField(
         label="Do you know who dumped it?",
         choices=[
@@ -179,7 +173,7 @@ class PerpetratorForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class RemovalForm(VersionedFormMixin, StyledForm):
+class RemovalForm(VersionedFormMixin, GovukForm):
     arranged_on = _date("Date removal was arranged", required=False)
     removed_on = _date("Date removed", required=False)
     removed_by = forms.CharField(
@@ -210,7 +204,7 @@ class RemovalForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class RechargeForm(VersionedFormMixin, StyledForm):
+class RechargeForm(VersionedFormMixin, GovukForm):
     status = forms.ChoiceField(
         label="Recharge",
         choices=RechargeStatus.choices,
@@ -252,7 +246,7 @@ class RechargeForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class SignageForm(VersionedFormMixin, StyledForm):
+class SignageForm(VersionedFormMixin, GovukForm):
     put_up_on = _date("Date the signs went up")
     where = forms.CharField(
         label="Where the signs are",

@@ -6,17 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 
 from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case, can_see_case, restricted_label
-from doorstep.core.concurrency import EditConflict, SavedAs, show_conflict, version_initial
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.concurrency import SavedAs, version_initial
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.permissions import require
 from doorstep.flytipping import rules, selectors, services
 from doorstep.flytipping.forms import (
@@ -60,35 +57,26 @@ def _page(
     extra: dict[str, Any] | None = None,
     saved_as: SavedAs | None = None,
 ) -> HttpResponse:
-    """A valid POST calls the service (its errors go back on the form); otherwise the form, in
-    the modal for htmx or as a page of its own. If someone saved the details since the form
-    was opened, nothing is saved and both versions are shown (`saved_as`: fields named unlike
-    the details' own)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except EditConflict as conflict:
-            extra = {
-                **(extra or {}),
-                "conflict_rows": show_conflict(form, conflict, saved_as=saved_as),
-            }
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return modal_done(request, message=message, redirect_to=case.get_absolute_url())
-    context = {
-        "case": case,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "action": reverse(f"flytipping:{url_name}", args=[case.reference]),
-        "cancel_url": case.get_absolute_url(),
-        "modal": bool(request.htmx),
-        "partial": "flytipping/partials/form.html",
-        **(extra or {}),
-    }
-    template = context["partial"] if request.htmx else "flytipping/form_page.html"
-    return render(request, template, context)
+    """A form about the fly-tipping on `case` (`service_form`): back to the case when saved.
+    `saved_as` names the details' own field for a form field named otherwise."""
+    return service_form(
+        request,
+        form=form,
+        save=save,
+        message=message,
+        redirect_to=case.get_absolute_url(),
+        saved_as=saved_as,
+        page="flytipping/form_page.html",
+        partial="flytipping/partials/form.html",
+        title=title,
+        context={
+            "case": case,
+            "submit": submit,
+            "action": reverse(f"flytipping:{url_name}", args=[case.reference]),
+            "cancel_url": case.get_absolute_url(),
+            **(extra or {}),
+        },
+    )
 
 
 #: The version of details not yet recorded: saving conflicts if someone records them first.

@@ -13,10 +13,9 @@ from django.utils import timezone
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm, datetime_field
 from doorstep.hazards.models import AccommodationResponse, HazardKind, Severity
 from doorstep.hazards.services import REASON_MAX, TEXT_MAX
-from doorstep.repairs.forms import datetime_field
 
 SUMMARY_MAX = 300
 
@@ -27,13 +26,7 @@ def _not_future(moment: dt.datetime | None, what: str) -> dt.datetime | None:
     return moment
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
-class HazardDetailsForm(StyledForm):
+class HazardDetailsForm(GovukForm):
     kind = forms.ChoiceField(
         label="Kind of hazard",
         choices=[("", "Choose…"), *HazardKind.choices],
@@ -97,7 +90,7 @@ class HazardReportForm(HazardDetailsForm):
         return person
 
 
-class InvestigatedForm(VersionedFormMixin, StyledForm):
+class InvestigatedForm(VersionedFormMixin, GovukForm):
     investigated_at = datetime_field("When the investigation ended", "the investigation ended")
     findings = forms.CharField(
         label="What the investigation found",
@@ -117,7 +110,7 @@ class InvestigatedForm(VersionedFormMixin, StyledForm):
         return _not_future(self.cleaned_data.get("investigated_at"), "the investigation ended")
 
 
-class SummarySentForm(VersionedFormMixin, StyledForm):
+class SummarySentForm(VersionedFormMixin, GovukForm):
     sent_at = datetime_field(
         "When the written summary was sent",
         "the written summary was sent",
@@ -128,24 +121,20 @@ class SummarySentForm(VersionedFormMixin, StyledForm):
         return _not_future(self.cleaned_data.get("sent_at"), "the written summary was sent")
 
 
-class SafetyWorkForm(VersionedFormMixin, StyledForm):
+class SafetyWorkForm(VersionedFormMixin, GovukForm):
     done_at = datetime_field("When the safety work was done", "the safety work was done")
 
     def clean_done_at(self) -> dt.datetime | None:
         return _not_future(self.cleaned_data.get("done_at"), "the safety work was done")
 
 
-class PreventativeForm(VersionedFormMixin, StyledForm):
-    begun_at = forms.DateTimeField(
-        label="When the preventative work began",
+class PreventativeForm(VersionedFormMixin, GovukForm):
+    begun_at = datetime_field(
+        "When the preventative work began",
+        "the preventative work began",
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Leave empty if it has not begun yet.",
-        error_messages={
-            "invalid": "Enter when the preventative work began as a date and time, like "
-            "2026-03-14 15:30."
-        },
     )
     not_practicable_reason = forms.CharField(
         label="Why it cannot reasonably begin within 5 working days",
@@ -174,7 +163,7 @@ def _not_future_field(form: forms.Form, field: str, what: str) -> None:
         form.add_error(field, f"The time {what} must be now or in the past.")
 
 
-class AlternativeForm(VersionedFormMixin, StyledForm):
+class AlternativeForm(VersionedFormMixin, GovukForm):
     offered_at = datetime_field(
         "When alternative accommodation was offered", "alternative accommodation was offered"
     )
@@ -191,7 +180,7 @@ class AlternativeForm(VersionedFormMixin, StyledForm):
         )
 
 
-class BreachFilterForm(StyledForm):
+class BreachFilterForm(GovukForm):
     office: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Office", queryset=None, required=False, empty_label="Every office"
     )

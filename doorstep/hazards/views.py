@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,15 +26,12 @@ from doorstep.cases.permissions import (
 )
 from doorstep.core.audit import record_view
 from doorstep.core.concurrency import (
-    ConflictRow,
-    EditConflict,
     VersionedFormMixin,
     opened_before_a_change,
-    show_conflict,
     version_initial,
 )
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.forms import local_input
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import can_take_calls, require
 from doorstep.core.working_days import LONDON
@@ -54,7 +50,6 @@ from doorstep.hazards.models import HazardReport
 from doorstep.hazards.panel import recordable
 from doorstep.hazards.pdf import summary_letter_pdf_bytes
 from doorstep.places.models import Home
-from doorstep.repairs.forms import local_input
 
 BREACHES_REFUSED = "The Awaab's Law breach list is for team leaders and managers."
 
@@ -73,11 +68,7 @@ def _editable_case(request: AuthedHttpRequest, reference: str) -> Case:
     return case
 
 
-def _form_page(
-    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
-) -> HttpResponse:
-    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
-    return render(request, partial if request.htmx else "hazards/form_page.html", context)
+PAGE = "hazards/form_page.html"
 
 
 # --- reporting a hazard ----------------------------------------------------------------------
@@ -91,37 +82,30 @@ def hazard_create(request: AuthedHttpRequest) -> HttpResponse:
     home = get_object_or_404(Home.objects.select_related("estate"), pk=int(home_pk))
     if request.method == "POST":
         form = HazardReportForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                hazard = services.hazard_report(
-                    actor=request.user,
-                    home=home,
-                    kind=data["kind"],
-                    severity=data["severity"],
-                    summary=data["summary"],
-                    reported_at=data["reported_at"],
-                    reporter=data["reporter"],
-                    lead_officer=data["lead_officer"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Hazard reported: case {hazard.case.reference}. Investigate by "
-                    f"{clocks.format_moment(hazard.investigate_by)}.",
-                )
-                return redirect(hazard.case.get_absolute_url())
     else:
         form = HazardReportForm(initial={"reported_at": local_input(timezone.now())})
-    return render(
+    return service_form(
         request,
-        "hazards/hazard_form.html",
-        {
-            "form": form,
+        form=form,
+        save=lambda data: services.hazard_report(
+            actor=request.user,
+            home=home,
+            kind=data["kind"],
+            severity=data["severity"],
+            summary=data["summary"],
+            reported_at=data["reported_at"],
+            reporter=data["reporter"],
+            lead_officer=data["lead_officer"],
+        ),
+        message=lambda hazard: (
+            f"Hazard reported: case {hazard.case.reference}. Investigate by "
+            f"{clocks.format_moment(hazard.investigate_by)}."
+        ),
+        redirect_to=lambda hazard: hazard.case.get_absolute_url(),
+        page="hazards/hazard_form.html",
+        title="Report damp, mould or another hazard",
+        context={
             "home": home,
-            "title": "Report damp, mould or another hazard",
             "action": f"{reverse('hazards:hazard_create')}?home={home.pk}",
             "cancel_url": home.get_absolute_url(),
         },
@@ -134,31 +118,25 @@ def hazard_details(request: AuthedHttpRequest, reference: str) -> HttpResponse:
         raise Http404("This case already has its hazard details.")
     if request.method == "POST":
         form = HazardDetailsForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.hazard_record(
-                    actor=request.user,
-                    case=case,
-                    kind=data["kind"],
-                    severity=data["severity"],
-                    reported_at=data["reported_at"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return modal_done(
-                    request, message="Hazard details recorded.", redirect_to=case.get_absolute_url()
-                )
     else:
         opened = dt.datetime.combine(case.opened_on, dt.time(9, 0), tzinfo=LONDON)
         form = HazardDetailsForm(initial={"reported_at": local_input(opened)})
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.hazard_record(
+            actor=request.user,
+            case=case,
+            kind=data["kind"],
+            severity=data["severity"],
+            reported_at=data["reported_at"],
+        ),
+        message="Hazard details recorded.",
+        redirect_to=case.get_absolute_url(),
+        page=PAGE,
         partial="hazards/partials/details_form.html",
         title=f"Record the hazard on {case.reference}",
         context={
-            "form": form,
             "case": case,
             "action": reverse("hazards:hazard_details", args=[case.reference]),
             "cancel_url": case.get_absolute_url(),
@@ -306,28 +284,24 @@ def milestone(request: AuthedHttpRequest, reference: str, step: str) -> HttpResp
     stale = request.method == "POST" and opened_before_a_change(request.POST, hazard)
     if not recordable(hazard, what.clock) and not stale:
         raise Http404("That milestone cannot be recorded now.")
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = what.form(request.POST)
-        if form.is_valid():
-            try:
-                what.record(request.user, hazard, form.cleaned_data, form.expected_version)
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict, saved_as=what.saved_as)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return modal_done(request, message=what.done, redirect_to=case.get_absolute_url())
     else:
         form = what.form(
             initial={what.initial_field: local_input(timezone.now()), **version_initial(hazard)}
         )
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: what.record(request.user, hazard, data, form.expected_version),
+        message=what.done,
+        redirect_to=case.get_absolute_url(),
+        saved_as=what.saved_as,
+        page=PAGE,
         partial="hazards/partials/milestone_form.html",
         title=what.title,
-        context={
-            "form": form,
+        # The clocks are worked out when the form is shown, after any failed save.
+        context=lambda: {
             "case": case,
             "hazard": hazard,
             "step": step,
@@ -335,7 +309,6 @@ def milestone(request: AuthedHttpRequest, reference: str, step: str) -> HttpResp
             "action": reverse("hazards:milestone", args=[case.reference, step]),
             "cancel_url": case.get_absolute_url(),
             "submit": what.submit,
-            "conflict_rows": conflict_rows,
         },
     )
 

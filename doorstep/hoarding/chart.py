@@ -12,6 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from doorstep.core.trend_chart import (
+    DateAxis,
+    DateLabel,
+    Tick,
+    date_text,
+    polyline,
+    trend_words,
+)
 from doorstep.hoarding import rules
 
 WIDTH = 640
@@ -57,12 +65,6 @@ class BandArea:
 
 
 @dataclass(frozen=True)
-class Tick:
-    value: int
-    y: float
-
-
-@dataclass(frozen=True)
 class Point:
     x: float
     y: float
@@ -70,13 +72,6 @@ class Point:
     score: int
     when: dt.date
     band_text: str
-
-
-@dataclass(frozen=True)
-class DateLabel:
-    x: float
-    text: str
-    anchor: str
 
 
 @dataclass(frozen=True)
@@ -104,10 +99,6 @@ def _y(value: float) -> float:
     return round(TOP + (Y_MAX - value) / (Y_MAX - Y_MIN) * (BOTTOM - TOP), 1)
 
 
-def _date_text(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def describe(ordered: Sequence[Rated]) -> str:
     if not ordered:
         return "No Clutter Image Ratings yet."
@@ -115,15 +106,11 @@ def describe(ordered: Sequence[Rated]) -> str:
     first, last = ordered[0], ordered[-1]
     latest = f"Latest {last.case_rating} ({rules.band_text(last.case_rating).lower()})"
     if len(ordered) == 1:
-        return f"One rating, on {_date_text(first.rated_on)}: {last.case_rating}. {latest}."
-    if last.case_rating == first.case_rating:
-        trend = f"starting and ending at {last.case_rating}"
-    else:
-        direction = "rising" if last.case_rating > first.case_rating else "falling"
-        trend = f"{direction} from {first.case_rating} to {last.case_rating}"
+        return f"One rating, on {date_text(first.rated_on)}: {last.case_rating}. {latest}."
+    trend = trend_words(first.case_rating, last.case_rating)
     return (
-        f"{len(ordered)} ratings from {_date_text(first.rated_on)} to "
-        f"{_date_text(last.rated_on)}, {trend}. "
+        f"{len(ordered)} ratings from {date_text(first.rated_on)} to "
+        f"{date_text(last.rated_on)}, {trend}. "
         f"Highest {max(scores)}, lowest {min(scores)}. {latest}."
     )
 
@@ -148,17 +135,12 @@ def trend_chart(ratings: Sequence[Rated]) -> TrendChart:
     points: list[Point] = []
     labels: list[DateLabel] = []
     if ordered:
-        start, end = ordered[0].rated_on, ordered[-1].rated_on
-        span = (end - start).days
-
-        def x_of(day: dt.date) -> float:
-            if span == 0:
-                return (LEFT + RIGHT) / 2
-            return round(LEFT + 12 + (day - start).days / span * (RIGHT - LEFT - 24), 1)
-
+        axis = DateAxis(
+            start=ordered[0].rated_on, end=ordered[-1].rated_on, left=LEFT, right=RIGHT, inset=12
+        )
         points = [
             Point(
-                x=x_of(r.rated_on),
+                x=axis.x(r.rated_on),
                 y=_y(r.case_rating),
                 label_y=_y(r.case_rating) - 11,
                 score=r.case_rating,
@@ -167,13 +149,7 @@ def trend_chart(ratings: Sequence[Rated]) -> TrendChart:
             )
             for r in ordered
         ]
-        if span == 0:
-            labels = [DateLabel(x=x_of(start), text=_date_text(start), anchor="middle")]
-        else:
-            labels = [
-                DateLabel(x=x_of(start), text=_date_text(start), anchor="start"),
-                DateLabel(x=x_of(end), text=_date_text(end), anchor="end"),
-            ]
+        labels = axis.labels()
     return TrendChart(
         width=WIDTH,
         height=HEIGHT,
@@ -189,7 +165,7 @@ def trend_chart(ratings: Sequence[Rated]) -> TrendChart:
         bands=bands,
         ticks=ticks,
         points=points,
-        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        polyline=polyline(points),
         date_labels=labels,
         description=describe(ordered),
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import date_field, govuk_style
 from doorstep.hoarding import rules
 from doorstep.hoarding.models import HomeCondition
 from doorstep.hoarding.services import ROOM_LABELS, TEXT_MAX
@@ -24,17 +24,13 @@ PICTURE_HINT = (
 
 
 def _date_field(label: str, what: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
+    return date_field(
+        label,
+        what,
         help_text="For example, 2026-03-27. It cannot be in the future.",
-        widget=forms.DateInput(
-            format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-        error_messages={
-            "required": f"Enter the date {what}.",
-            "invalid": f"Enter the date {what} as a real date, like 2026-03-27.",
-        },
+        example="2026-03-27",
+        input_formats=DATE_FORMATS,
+        attrs={"class": "govuk-input govuk-input--width-10"},
     )
 
 

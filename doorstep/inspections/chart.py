@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from doorstep.core.trend_chart import (
+    DateAxis,
+    DateLabel,
+    Tick,
+    date_text,
+    polyline,
+    trend_words,
+)
+
 WIDTH = 640
 HEIGHT = 300
 LEFT = 52  # room for the 0%-100% scale
@@ -33,25 +42,12 @@ class Scored(Protocol):
 
 
 @dataclass(frozen=True)
-class Tick:
-    value: int
-    y: float
-
-
-@dataclass(frozen=True)
 class Point:
     x: float
     y: float
     label_y: float
     score: Decimal
     when: dt.date
-
-
-@dataclass(frozen=True)
-class DateLabel:
-    x: float
-    text: str
-    anchor: str
 
 
 @dataclass(frozen=True)
@@ -76,10 +72,6 @@ def _y(value: float) -> float:
     return round(BOTTOM - value / 100 * (BOTTOM - TOP), 1)
 
 
-def _date_text(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _pct(value: Decimal) -> str:
     return f"{value}%"
 
@@ -90,17 +82,13 @@ def describe(ordered: Sequence[Scored]) -> str:
         return "No scored inspections yet."
     first, last = ordered[0], ordered[-1]
     assert first.score is not None and last.score is not None
-    latest = f"Latest {_pct(last.score)} on {_date_text(last.inspected_on)}"
+    latest = f"Latest {_pct(last.score)} on {date_text(last.inspected_on)}"
     if len(ordered) == 1:
-        return f"One scored inspection, on {_date_text(first.inspected_on)}: {_pct(first.score)}."
-    if last.score == first.score:
-        trend = f"starting and ending at {_pct(last.score)}"
-    else:
-        direction = "rising" if last.score > first.score else "falling"
-        trend = f"{direction} from {_pct(first.score)} to {_pct(last.score)}"
+        return f"One scored inspection, on {date_text(first.inspected_on)}: {_pct(first.score)}."
+    trend = trend_words(first.score, last.score, _pct)
     return (
-        f"{len(ordered)} scored inspections from {_date_text(first.inspected_on)} to "
-        f"{_date_text(last.inspected_on)}, {trend}. "
+        f"{len(ordered)} scored inspections from {date_text(first.inspected_on)} to "
+        f"{date_text(last.inspected_on)}, {trend}. "
         f"Highest {_pct(max(scores))}, lowest {_pct(min(scores))}. {latest}."
     )
 
@@ -114,14 +102,13 @@ def trend_chart(inspections: Sequence[Scored]) -> TrendChart:
     points: list[Point] = []
     labels: list[DateLabel] = []
     if ordered:
-        start, end = ordered[0].inspected_on, ordered[-1].inspected_on
-        span = (end - start).days
-
-        def x_of(day: dt.date) -> float:
-            if span == 0:
-                return (LEFT + RIGHT) / 2
-            return round(LEFT + 16 + (day - start).days / span * (RIGHT - LEFT - 32), 1)
-
+        axis = DateAxis(
+            start=ordered[0].inspected_on,
+            end=ordered[-1].inspected_on,
+            left=LEFT,
+            right=RIGHT,
+            inset=16,
+        )
         for inspection in ordered:
             value = inspection.score
             assert value is not None
@@ -130,20 +117,14 @@ def trend_chart(inspections: Sequence[Scored]) -> TrendChart:
             label_y = y - 11 if y - 11 > TOP else y + 22
             points.append(
                 Point(
-                    x=x_of(inspection.inspected_on),
+                    x=axis.x(inspection.inspected_on),
                     y=y,
                     label_y=label_y,
                     score=value,
                     when=inspection.inspected_on,
                 )
             )
-        if span == 0:
-            labels = [DateLabel(x=x_of(start), text=_date_text(start), anchor="middle")]
-        else:
-            labels = [
-                DateLabel(x=x_of(start), text=_date_text(start), anchor="start"),
-                DateLabel(x=x_of(end), text=_date_text(end), anchor="end"),
-            ]
+        labels = axis.labels()
     return TrendChart(
         width=WIDTH,
         height=HEIGHT,
@@ -156,7 +137,7 @@ def trend_chart(inspections: Sequence[Scored]) -> TrendChart:
         tick_label_x=LEFT - 8,
         ticks=[Tick(value=value, y=_y(value)) for value in GRID],
         points=points,
-        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        polyline=polyline(points),
         date_labels=labels,
         description=describe(ordered),
     )

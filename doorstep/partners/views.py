@@ -5,35 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from doorstep.core.concurrency import (
-    ConflictRow,
-    EditConflict,
-    show_conflict,
-    version_initial,
-)
-from doorstep.core.http import AuthedHttpRequest
+from doorstep.core.concurrency import version_initial
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 from doorstep.partners import selectors, services
 from doorstep.partners.forms import AgencyContactForm, AgencyForm, AgencySearchForm
 from doorstep.partners.permissions import can_manage_directory
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form, against the field it names where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def agency_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -67,16 +50,15 @@ def agency_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agency_create(request: AuthedHttpRequest) -> HttpResponse:
     require(can_manage_directory(request.user), services.REFUSED)
-    form = AgencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agency = services.agency_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"{agency.name} added to the directory")
-            return redirect("partners:agency_detail", pk=agency.pk)
-    return render(request, "partners/agency_form.html", {"form": form, "agency": None})
+    return service_form(
+        request,
+        form=AgencyForm(request.POST or None),
+        save=lambda data: services.agency_create(actor=request.user, **data),
+        message=lambda agency: f"{agency.name} added to the directory",
+        redirect_to=lambda agency: reverse("partners:agency_detail", kwargs={"pk": agency.pk}),
+        page="partners/agency_form.html",
+        context={"agency": None},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,26 +69,16 @@ def agency_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         field: getattr(agency, field) for field in AgencyForm.base_fields if field != "version"
     }
     form = AgencyForm(request.POST or None, initial={**initial, **version_initial(agency)})
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_update(
-                actor=request.user,
-                agency=agency,
-                expected_version=form.expected_version,
-                **form.cleaned_data,
-            )
-        except EditConflict as conflict:
-            conflict_rows = show_conflict(form, conflict)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Agency details saved")
-            return redirect("partners:agency_detail", pk=agency.pk)
-    return render(
+    return service_form(
         request,
-        "partners/agency_form.html",
-        {"form": form, "agency": agency, "conflict_rows": conflict_rows},
+        form=form,
+        save=lambda data: services.agency_update(
+            actor=request.user, agency=agency, expected_version=form.expected_version, **data
+        ),
+        message="Agency details saved",
+        redirect_to=reverse("partners:agency_detail", kwargs={"pk": agency.pk}),
+        page="partners/agency_form.html",
+        context={"agency": agency},
     )
 
 
@@ -114,16 +86,15 @@ def agency_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def contact_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     require(can_manage_directory(request.user), services.REFUSED)
     agency = selectors.agency_get(pk=pk)
-    form = AgencyContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_contact_add(actor=request.user, agency=agency, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Contact added")
-            return redirect("partners:agency_detail", pk=agency.pk)
-    return render(request, "partners/contact_form.html", {"form": form, "agency": agency})
+    return service_form(
+        request,
+        form=AgencyContactForm(request.POST or None),
+        save=lambda data: services.agency_contact_add(actor=request.user, agency=agency, **data),
+        message="Contact added",
+        redirect_to=reverse("partners:agency_detail", kwargs={"pk": agency.pk}),
+        page="partners/contact_form.html",
+        context={"agency": agency},
+    )
 
 
 @require_POST

@@ -13,33 +13,12 @@ from django.utils import timezone
 from doorstep.accounts.models import User
 from doorstep.contacts import selectors as lookups
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import GovukForm, datetime_field
 from doorstep.core.validators import UPRN_RE, normalise_email, normalise_phone
-from doorstep.core.working_days import LONDON
 from doorstep.places.models import Estate, Office
 from doorstep.repairs import selectors
 from doorstep.repairs.models import Priority, RepairStatus, Trade
 from doorstep.repairs.services import DESCRIPTION_MAX, REASON_MAX
-
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
-
-
-def local_input(moment: dt.datetime) -> str:
-    """A moment as the value of a datetime-local input (London time)."""
-    return moment.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
-
-
-def datetime_field(label: str, what: str, *, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        input_formats=DATETIME_FORMATS,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": f"Enter when {what}.",
-            "invalid": f"Enter when {what} as a date and time, like 2026-03-14 15:30.",
-        },
-    )
 
 
 def _not_future(moment: dt.datetime | None, what: str) -> dt.datetime | None:
@@ -48,18 +27,12 @@ def _not_future(moment: dt.datetime | None, what: str) -> dt.datetime | None:
     return moment
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_style(self)
-
-
 class ContractorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.get_trade_display()})"
 
 
-class RepairForm(StyledForm):
+class RepairForm(GovukForm):
     """Raise a repair. `needs_uprn`: no home or communal place came with the link (raising from
     a contact about someone not housed with us), so the officer gives the home's UPRN."""
 
@@ -134,7 +107,7 @@ STATUS_CHOICES = [
 ]
 
 
-class StatusForm(VersionedFormMixin, StyledForm):
+class StatusForm(VersionedFormMixin, GovukForm):
     status = forms.ChoiceField(
         label="New status",
         choices=STATUS_CHOICES,
@@ -164,14 +137,14 @@ class StatusForm(VersionedFormMixin, StyledForm):
         return data
 
 
-class CompleteForm(VersionedFormMixin, StyledForm):
+class CompleteForm(VersionedFormMixin, GovukForm):
     completed_at = datetime_field("When it was completed", "the repair was completed")
 
     def clean_completed_at(self) -> dt.datetime | None:
         return _not_future(self.cleaned_data.get("completed_at"), "completed")
 
 
-class RepairFilterForm(StyledForm):
+class RepairFilterForm(GovukForm):
     status = forms.ChoiceField(
         label="Status",
         choices=[("open", "Open"), ("", "Any status"), *RepairStatus.choices],
@@ -195,7 +168,7 @@ class RepairFilterForm(StyledForm):
     overdue = forms.BooleanField(label="Only overdue repairs", required=False)
 
 
-class OverdueFilterForm(StyledForm):
+class OverdueFilterForm(GovukForm):
     office = forms.ModelChoiceField(
         label="Office",
         queryset=Office.objects.order_by("name"),
@@ -219,7 +192,7 @@ class OverdueFilterForm(StyledForm):
     )
 
 
-class ContractorForm(VersionedFormMixin, StyledForm):
+class ContractorForm(VersionedFormMixin, GovukForm):
     name = forms.CharField(
         label="Name",
         max_length=120,

@@ -7,23 +7,17 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from doorstep.core.concurrency import (
-    ConflictRow,
-    EditConflict,
     opened_before_a_change,
-    show_conflict,
     version_initial,
 )
-from doorstep.core.forms import add_service_errors
-from doorstep.core.http import AuthedHttpRequest, modal_done
+from doorstep.core.forms import local_input
+from doorstep.core.http import AuthedHttpRequest, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 from doorstep.repairs import selectors, services, targets
@@ -34,7 +28,6 @@ from doorstep.repairs.forms import (
     RepairFilterForm,
     RepairForm,
     StatusForm,
-    local_input,
 )
 from doorstep.repairs.models import Repair
 from doorstep.repairs.permissions import (
@@ -47,11 +40,7 @@ from doorstep.repairs.permissions import (
 OVERDUE_REFUSED = "The overdue repairs list is for team leaders, managers and estates officers."
 
 
-def _form_page(
-    request: AuthedHttpRequest, *, partial: str, title: str, context: dict[str, Any]
-) -> HttpResponse:
-    context = {"title": title, "modal": bool(request.htmx), "partial": partial, **context}
-    return render(request, partial if request.htmx else "repairs/form_page.html", context)
+PAGE = "repairs/form_page.html"
 
 
 def _rows(page_obj: Any, now: Any) -> None:
@@ -123,42 +112,33 @@ def repair_create(request: AuthedHttpRequest) -> HttpResponse:
     needs_uprn = not origin.has_place
     if request.method == "POST":
         form = RepairForm(request.POST, needs_uprn=needs_uprn)
-        if form.is_valid():
-            data = form.cleaned_data
-            home = data.get("uprn") if needs_uprn else origin.home
-            try:
-                repair = services.repair_report(
-                    actor=request.user,
-                    priority=data["priority"],
-                    description=data["description"],
-                    reported_at=data["reported_at"],
-                    home=home,
-                    block=origin.block,
-                    estate=origin.estate,
-                    owner=data["owner"],
-                    contractor=data["contractor"],
-                    source_contact=origin.contact,
-                    source_case=origin.case,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Repair {repair.reference} raised. Target: "
-                    f"{services.format_moment(repair.target_at)}.",
-                )
-                return redirect(repair.get_absolute_url())
     else:
         form = RepairForm(
             initial=origin.initial(local_input(timezone.now())), needs_uprn=needs_uprn
         )
     query = urlencode(origin.query)
-    return render(
+    return service_form(
         request,
-        "repairs/repair_form.html",
-        {
-            "form": form,
+        form=form,
+        save=lambda data: services.repair_report(
+            actor=request.user,
+            priority=data["priority"],
+            description=data["description"],
+            reported_at=data["reported_at"],
+            home=data.get("uprn") if needs_uprn else origin.home,
+            block=origin.block,
+            estate=origin.estate,
+            owner=data["owner"],
+            contractor=data["contractor"],
+            source_contact=origin.contact,
+            source_case=origin.case,
+        ),
+        message=lambda repair: (
+            f"Repair {repair.reference} raised. Target: {services.format_moment(repair.target_at)}."
+        ),
+        redirect_to=lambda repair: repair.get_absolute_url(),
+        page="repairs/repair_form.html",
+        context={
             "origin": origin,
             "action": f"{reverse('repairs:repair_create')}{'?' + query if query else ''}",
             "cancel_url": origin.back_url or reverse("repairs:repair_list"),
@@ -192,87 +172,69 @@ def _editable(request: AuthedHttpRequest, reference: str) -> Repair:
     return repair
 
 
+def _repair_context(repair: Repair, url_name: str) -> dict[str, Any]:
+    return {
+        "repair": repair,
+        "action": reverse(url_name, args=[repair.reference]),
+        "cancel_url": repair.get_absolute_url(),
+    }
+
+
 def repair_status(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     repair = _editable(request, reference)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = StatusForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.repair_set_status(
-                    actor=request.user,
-                    repair=repair,
-                    status=data["status"],
-                    contractor=data["contractor"],
-                    reason=data["reason"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict, saved_as={"reason": "cancel_reason"})
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return modal_done(
-                    request,
-                    message=f"Repair {repair.reference}: {repair.get_status_display().lower()}.",
-                    redirect_to=repair.get_absolute_url(),
-                )
     else:
         form = StatusForm(initial={"contractor": repair.contractor_id, **version_initial(repair)})
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.repair_set_status(
+            actor=request.user,
+            repair=repair,
+            status=data["status"],
+            contractor=data["contractor"],
+            reason=data["reason"],
+            expected_version=form.expected_version,
+        ),
+        message=lambda saved: f"Repair {saved.reference}: {saved.get_status_display().lower()}.",
+        redirect_to=repair.get_absolute_url(),
+        saved_as={"reason": "cancel_reason"},
+        page=PAGE,
         partial="repairs/partials/status_form.html",
         title=f"Change the status of {repair.reference}",
-        context={
-            "form": form,
-            "repair": repair,
-            "action": reverse("repairs:repair_status", args=[repair.reference]),
-            "conflict_rows": conflict_rows,
-            "cancel_url": repair.get_absolute_url(),
-        },
+        context=_repair_context(repair, "repairs:repair_status"),
     )
+
+
+def _completed_message(repair: Repair) -> str:
+    met = "within" if repair.within_target else "outside"
+    return f"Repair {repair.reference} completed, {met} its target."
 
 
 def repair_complete(request: AuthedHttpRequest, reference: str) -> HttpResponse:
     repair = _editable(request, reference)
-    conflict_rows: list[ConflictRow] = []
     if request.method == "POST":
         form = CompleteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.repair_complete(
-                    actor=request.user,
-                    repair=repair,
-                    completed_at=form.cleaned_data["completed_at"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as conflict:
-                conflict_rows = show_conflict(form, conflict)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                met = "within" if repair.within_target else "outside"
-                return modal_done(
-                    request,
-                    message=f"Repair {repair.reference} completed, {met} its target.",
-                    redirect_to=repair.get_absolute_url(),
-                )
     else:
         form = CompleteForm(
             initial={"completed_at": local_input(timezone.now()), **version_initial(repair)}
         )
-    return _form_page(
+    return service_form(
         request,
+        form=form,
+        save=lambda data: services.repair_complete(
+            actor=request.user,
+            repair=repair,
+            completed_at=data["completed_at"],
+            expected_version=form.expected_version,
+        ),
+        message=_completed_message,
+        redirect_to=repair.get_absolute_url(),
+        page=PAGE,
         partial="repairs/partials/complete_form.html",
         title=f"Record the completion of {repair.reference}",
-        context={
-            "form": form,
-            "repair": repair,
-            "action": reverse("repairs:repair_complete", args=[repair.reference]),
-            "conflict_rows": conflict_rows,
-            "cancel_url": repair.get_absolute_url(),
-        },
+        context=_repair_context(repair, "repairs:repair_complete"),
     )
 
 
@@ -287,45 +249,24 @@ def contractor_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "repairs/contractor_list.html", context)
 
 
-def _contractor_form(
-    request: AuthedHttpRequest,
-    *,
-    form: BaseForm,
-    title: str,
-    contractor: Any,
-    conflict_rows: list[ConflictRow] | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "repairs/contractor_form.html",
-        {
-            "form": form,
-            "title": title,
-            "contractor": contractor,
-            "conflict_rows": conflict_rows or [],
-        },
-    )
-
-
 def contractor_create(request: AuthedHttpRequest) -> HttpResponse:
     require(can_manage_contractors(request.user), services.CONTRACTORS_ONLY)
-    form = ContractorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            contractor = services.contractor_create(
-                actor=request.user,
-                name=data["name"],
-                trade=data["trade"],
-                phone=data["phone"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{contractor.name} added.")
-            return redirect("repairs:contractor_list")
-    return _contractor_form(request, form=form, title="Add a contractor", contractor=None)
+    return service_form(
+        request,
+        form=ContractorForm(request.POST or None),
+        save=lambda data: services.contractor_create(
+            actor=request.user,
+            name=data["name"],
+            trade=data["trade"],
+            phone=data["phone"],
+            email=data["email"],
+        ),
+        message=lambda contractor: f"{contractor.name} added.",
+        redirect_to=reverse("repairs:contractor_list"),
+        page="repairs/contractor_form.html",
+        title="Add a contractor",
+        context={"contractor": None},
+    )
 
 
 def contractor_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -340,27 +281,18 @@ def contractor_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         **version_initial(contractor),
     }
     form = ContractorForm(request.POST or None, initial=initial)
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.contractor_update(
-                actor=request.user,
-                contractor=contractor,
-                expected_version=form.expected_version,
-                **data,
-            )
-        except EditConflict as conflict:
-            conflict_rows = show_conflict(form, conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{contractor.name} saved.")
-            return redirect("repairs:contractor_list")
-    return _contractor_form(
+    return service_form(
         request,
         form=form,
+        save=lambda data: services.contractor_update(
+            actor=request.user,
+            contractor=contractor,
+            expected_version=form.expected_version,
+            **data,
+        ),
+        message=lambda saved: f"{saved.name} saved.",
+        redirect_to=reverse("repairs:contractor_list"),
+        page="repairs/contractor_form.html",
         title=f"Change {contractor.name}",
-        contractor=contractor,
-        conflict_rows=conflict_rows,
+        context={"contractor": contractor},
     )

@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 
 from doorstep.core.concurrency import VersionedFormMixin
-from doorstep.core.forms import govuk_style
+from doorstep.core.forms import datetime_field, govuk_style, local_input
 from doorstep.core.working_days import LONDON
 from doorstep.partners.models import Agency
 from doorstep.partners.selectors import active_agencies
@@ -21,7 +21,6 @@ from doorstep.safeguarding import services
 from doorstep.safeguarding.models import AbuseCategory, AdultOrChild
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 AGENCY_MISSING = "Select the agency you are referring to, from the directory."
 
 
@@ -30,21 +29,12 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_kind_display()})"
 
 
-def _local_input(moment: dt.datetime) -> str:
-    return moment.astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
-
-
 class ReferralForm(forms.Form):
-    concern_recorded_at = forms.DateTimeField(
-        label="When the concern was recorded",
-        input_formats=DATETIME_FORMATS,
+    concern_recorded_at = datetime_field(
+        "When the concern was recorded",
+        "the concern was recorded",
         help_text="Now, unless you are recording a concern from earlier today.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": "Enter when the concern was recorded.",
-            "invalid": "Enter when the concern was recorded as a date and time, like 14/03/2026 "
-            "15:30.",
-        },
+        example="14/03/2026 15:30",
     )
     adult_or_child = forms.ChoiceField(
         label="Is this about an adult or a child?",
@@ -123,7 +113,7 @@ class ReferralForm(forms.Form):
     def initial_for(*, person: Any, now: dt.datetime, agency: Agency | None) -> dict[str, Any]:
         """Defaults: now, adult or child guessed from the date of birth, and that group's
         usual agency."""
-        initial: dict[str, Any] = {"concern_recorded_at": _local_input(now)}
+        initial: dict[str, Any] = {"concern_recorded_at": local_input(now)}
         guess = guess_adult_or_child(person, now.astimezone(LONDON).date())
         if guess:
             initial["adult_or_child"] = guess

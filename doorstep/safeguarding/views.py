@@ -9,15 +9,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from doorstep.core.concurrency import ConflictRow, EditConflict, show_conflict, version_initial
-from doorstep.core.http import AuthedHttpRequest, safe_next_url
+from doorstep.core.concurrency import version_initial
+from doorstep.core.http import AuthedHttpRequest, safe_next_url, service_form
 from doorstep.core.pagination import paginate
 from doorstep.core.permissions import require
 from doorstep.partners.models import AgencyKind
@@ -36,17 +35,6 @@ from doorstep.safeguarding.permissions import (
 )
 
 LIST_REFUSED = "The list of referrals is for safeguarding leads and managers."
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form, against the field it names where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _person_for_form(request: AuthedHttpRequest) -> Any:
@@ -82,25 +70,21 @@ def referral_create(request: AuthedHttpRequest) -> HttpResponse:
     if draft is not None and request.method == "GET":
         initial.update(draft.answers)
     form = ReferralForm(request.POST or None, can_open_case=can_open_case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_make(
-                actor=request.user, person=person, **form.service_arguments()
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Referral {referral.reference} recorded. Send it to {referral.agency.name} "
-                "today, then mark it as sent.",
-            )
-            return redirect("safeguarding:referral_detail", reference=referral.reference)
-    return render(
+    return service_form(
         request,
-        "safeguarding/referral_form.html",
-        {
-            "form": form,
+        form=form,
+        save=lambda _: services.referral_make(
+            actor=request.user, person=person, **form.service_arguments()
+        ),
+        message=lambda referral: (
+            f"Referral {referral.reference} recorded. Send it to {referral.agency.name} "
+            "today, then mark it as sent."
+        ),
+        redirect_to=lambda referral: reverse(
+            "safeguarding:referral_detail", kwargs={"reference": referral.reference}
+        ),
+        page="safeguarding/referral_form.html",
+        context=lambda: {
             "person": person,
             "arrangements": arrangements_for(person),
             "draft": draft,
@@ -192,30 +176,25 @@ def referral_outcome(request: AuthedHttpRequest, reference: str) -> HttpResponse
             **version_initial(referral),
         },
     )
-    conflict_rows: list[ConflictRow] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_record_outcome(
-                actor=request.user,
-                referral=referral,
-                expected_version=form.expected_version,
-                **form.cleaned_data,
-            )
-        except EditConflict as conflict:
-            conflict_rows = show_conflict(form, conflict)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Agency's reply recorded")
-            return redirect("safeguarding:referral_detail", reference=referral.reference)
     if request.method == "GET":
         services.referral_viewed(
             actor=request.user, referral=referral, what="safeguarding referral outcome"
         )
-    return render(
+    return service_form(
         request,
-        "safeguarding/outcome_form.html",
-        {"form": form, "referral": referral, "conflict_rows": conflict_rows},
+        form=form,
+        save=lambda data: services.referral_record_outcome(
+            actor=request.user,
+            referral=referral,
+            expected_version=form.expected_version,
+            **data,
+        ),
+        message="Agency's reply recorded",
+        redirect_to=reverse(
+            "safeguarding:referral_detail", kwargs={"reference": referral.reference}
+        ),
+        page="safeguarding/outcome_form.html",
+        context={"referral": referral},
     )
 
 

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from doorstep.core.forms import local_input
 from doorstep.core.tests.conflicts import second_save_conflicts
 from doorstep.hazards.models import HazardReport
 from doorstep.hazards.tests.factories import HazardFactory
-from doorstep.repairs.forms import local_input
 
 pytestmark = pytest.mark.django_db
 

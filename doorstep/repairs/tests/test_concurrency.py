@@ -14,9 +14,9 @@ from rest_framework.test import APIClient
 
 from doorstep.accounts.roles import Role
 from doorstep.accounts.tests.factories import UserFactory
+from doorstep.core.forms import local_input
 from doorstep.core.tests.conflicts import second_save_conflicts
 from doorstep.repairs import services
-from doorstep.repairs.forms import local_input
 from doorstep.repairs.models import Contractor, Repair
 from doorstep.repairs.tests.factories import RepairFactory
 
