@@ -78,7 +78,6 @@ NEVER_STORED = {
 READ_BY_THE_VIEW = {
     "letters.SendForm.block",
     "letters.SendForm.estate",
-    "cases.CaseOpenForm.contact",
 }
 # Numbers whose upper limit depends on the record, refused by the service on the same field
 # (its message says how much is left); each has a view test with an enormous value.
