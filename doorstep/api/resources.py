@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm
@@ -56,6 +57,7 @@ from doorstep.api.pagination import IdCursorPagination
 from doorstep.api.schema import ResourceSchema
 from doorstep.api.throttling import TokenRateThrottle
 from doorstep.core.concurrency import version_of
+from doorstep.core.forms import check_date_in_reach
 
 SOURCE = "api"
 
@@ -72,7 +74,29 @@ class InputSerializer(serializers.Serializer[Any]):
             unknown = sorted(str(key) for key in data if key not in writable)
             if unknown:
                 raise ValidationError({key: [self.UNKNOWN] for key in unknown})
-        return super().to_internal_value(data)
+            # An id is a whole number: 1.5 or true would otherwise be looked up as the row 1.
+            not_ids = {
+                name: [field.error_messages["incorrect_type"].format(data_type="number")]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.PrimaryKeyRelatedField)
+                and isinstance(data.get(name), bool | float)
+            }
+            if not_ids:
+                raise ValidationError(not_ids)
+        values = super().to_internal_value(data)
+        # The dates a form would take (doorstep.core.forms.check_date_in_reach): a date in the
+        # year 1 or 9999 is a slip, and would overflow the clocks computed from it.
+        out_of_reach: dict[str, list[str]] = {}
+        for name, field in self.fields.items():
+            if isinstance(field, serializers.DateField | serializers.DateTimeField):
+                try:
+                    label = f"the {name.replace('_', ' ')}"
+                    check_date_in_reach(values.get(field.source), label=label)
+                except DjangoValidationError as exc:
+                    out_of_reach[name] = exc.messages
+        if out_of_reach:
+            raise ValidationError(out_of_reach)
+        return values
 
 
 def form_errors(form: BaseForm) -> dict[str, list[str]]:

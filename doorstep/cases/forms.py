@@ -134,6 +134,23 @@ class CaseOpenForm(SubjectMixin, GovukForm):
             raise ValidationError("The date opened must be today or in the past.")
         return day
 
+    def clean_contact(self) -> int | None:
+        """The logged contact the case is opened from: one that is not there is an error, not
+        a case silently opened without the link."""
+        from doorstep.cases.selectors import contact_find
+
+        pk: int | None = self.cleaned_data.get("contact")
+        self.cleaned_data["contact_obj"] = None
+        if pk is not None:
+            found = contact_find(pk=pk) if pk > 0 else None
+            if found is None:
+                raise ValidationError(
+                    "We could not find the contact this case was being opened from. "
+                    "Open the case again from the contact log."
+                )
+            self.cleaned_data["contact_obj"] = found
+        return pk
+
 
 class CaseEditForm(VersionedFormMixin, GovukForm):
     summary = _text("Summary", SUMMARY_MAX, rows=3)

@@ -208,9 +208,7 @@ def case_create(request: AuthedHttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             person, home = data["person_obj"], data["home_obj"]
-            contact = None
-            if data.get("contact"):
-                contact = selectors.contact_find(pk=data["contact"])
+            contact = data["contact_obj"]
             if home is None and person is not None:
                 home = selectors.current_home_of(person=person)
             kwargs: dict[str, Any] = {

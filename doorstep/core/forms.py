@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from doorstep.core.models import AuditAction
 from doorstep.core.working_days import LONDON
@@ -32,6 +33,58 @@ def govuk_style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("rows", "4")
         else:
             widget.attrs.setdefault("class", "govuk-input")
+    bound_dates(form)
+
+
+# Dates a housing record can sensibly hold. Beyond them the clocks (working days, review and
+# due dates, retention) would overflow Python's dates (9999-12-31 + 1 day is an OverflowError),
+# and no officer means the year 1 or 9999: it is a typing slip, refused on the field.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+YEARS_AHEAD = 20
+
+
+def latest_date(today: dt.date | None = None) -> dt.date:
+    """The last day a date field accepts: 31 December, YEARS_AHEAD years from now."""
+    return dt.date((today or timezone.localdate()).year + YEARS_AHEAD, 12, 31)
+
+
+def check_date_in_reach(day: dt.date | dt.datetime | None, *, label: str) -> None:
+    """Refuse a date before 1900 or more than YEARS_AHEAD years ahead, naming the field."""
+    if day is None:
+        return
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    latest = latest_date()
+    if not EARLIEST_DATE <= day <= latest:
+        raise ValidationError(
+            f"Enter {label} between {EARLIEST_DATE.year} and {latest:%-d %B %Y}.",
+            code="date_out_of_reach",
+        )
+
+
+def bound_dates(form: forms.BaseForm) -> None:
+    """Every date and date-time field of the form refuses a date out of reach (above), on the
+    field. Checked after the form's own rules, so a field's own message ("cannot be in the
+    future") comes first, and before any service is called with the date."""
+    if getattr(form, "_dates_bound", False):
+        return
+    form._dates_bound = True  # type: ignore[attr-defined]
+    own_post_clean = form._post_clean  # type: ignore[attr-defined]
+
+    def _post_clean() -> None:
+        own_post_clean()
+        for name, field in form.fields.items():
+            if not isinstance(field, forms.DateField | forms.DateTimeField):
+                continue
+            if name in form.errors or name not in form.cleaned_data:
+                continue
+            label = str(field.label or name.replace("_", " ")).split(" (")[0].lower()
+            try:
+                check_date_in_reach(form.cleaned_data[name], label=f"the {label}")
+            except ValidationError as exc:
+                form.add_error(name, exc)
+
+    form._post_clean = _post_clean  # type: ignore[attr-defined]
 
 
 class GovukForm(forms.Form):

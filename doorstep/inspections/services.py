@@ -74,6 +74,8 @@ def _text(value: str | None, *, field: str, label: str, max_length: int, require
     cleaned = (value or "").strip()
     if required and not cleaned:
         raise ValidationError({field: f"Enter {label}."})
+    if "\x00" in cleaned:  # a NUL byte: PostgreSQL refuses it, SQLite would keep it
+        raise ValidationError({field: f"{label[0].upper()}{label[1:]} contains a NUL character."})
     if len(cleaned) > max_length:
         raise ValidationError(
             {field: f"{label[0].upper()}{label[1:]} must be {max_length:,} characters or fewer."}

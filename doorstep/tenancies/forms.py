@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from doorstep.core.concurrency import VersionedFormMixin
+from doorstep.core.forms import bound_dates
 from doorstep.places.models import Home
 from doorstep.tenancies.models import Tenancy, TenancyType
 from doorstep.tenancies.selectors import people_by_reference
@@ -76,6 +77,7 @@ class TenancyForm(forms.Form):
     def __init__(self, *args: Any, home: Home, **kwargs: Any) -> None:
         self.home = home
         super().__init__(*args, **kwargs)
+        bound_dates(self)
         self.fields["tenancy_type"].widget.attrs["class"] = "govuk-select"
         for name in ("tenants", "members"):
             self.fields[name].widget.attrs.update(
@@ -128,6 +130,7 @@ class TenancyEndForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args: Any, tenancy: Tenancy, **kwargs: Any) -> None:
         self.tenancy = tenancy
         super().__init__(*args, **kwargs)
+        bound_dates(self)
         self.fields["end_date"].help_text = "The last day of the tenancy."
 
     def clean_end_date(self) -> dt.date:

@@ -50,8 +50,17 @@ VERBATIM = (SCRIPT, SQL, EMOJI, RTL, FORMULA)
 # Values every field must refuse, whatever its kind (text fields have a max_length).
 ALWAYS_BAD = (NUL, LONG)
 NOT_A_NUMBER = ("abc", "1e999", "NaN", "-1", "9" * 30, "12abc")
-NOT_A_DATE = ("abc", "31/02/2026", "2026-02-31", "2026-13-01", "-1", "99999-01-01")
-NOT_A_DATETIME = ("abc", "2026-02-31T10:00", "2026-01-01T25:61", "31/02/2026 10:00")
+# Out of reach too (core.forms.bound_dates): before 1900 or more than 20 years ahead.
+FAR_DATES = ("9999-12-31", "0001-01-01", "1899-12-31")
+NOT_A_DATE = ("abc", "31/02/2026", "2026-02-31", "2026-13-01", "-1", "99999-01-01", *FAR_DATES)
+NOT_A_DATETIME = (
+    "abc",
+    "2026-02-31T10:00",
+    "2026-01-01T25:61",
+    "31/02/2026 10:00",
+    "9999-12-31T23:59",
+    "0001-01-01T00:00",
+)
 NOT_A_TIME = ("abc", "25:61", "-1")
 NOT_A_CHOICE = ("no-such-choice" + SCRIPT, "999999999", "-1", SQL)
 
@@ -70,12 +79,13 @@ def _never_stored(form_class: type[forms.BaseForm], label: str, name: str) -> bo
     if name == "version" and issubclass(form_class, VersionedFormMixin):
         return True
     return label in NEVER_STORED
+
+
 # Hidden ids the view reads itself (a missing or foreign one is a 404 or is ignored), checked
 # through the views below rather than on the form.
 READ_BY_THE_VIEW = {
     "letters.SendForm.block",
     "letters.SendForm.estate",
-    "cases.CaseOpenForm.contact",
 }
 # Numbers whose upper limit depends on the record, refused by the service on the same field
 # (its message says how much is left); each has a view test with an enormous value.

@@ -87,7 +87,7 @@ def test_a_block_is_inspected_on_its_estate(api, team_leader, estate):
             {"estate_id": ["Enter the id of an estate (a whole number)."]},
         ),
         (
-            {"inspected_on": "2099-01-01"},
+            {"inspected_on": "2040-01-01"},
             {"inspected_on": ["The date of the inspection cannot be in future."]},
         ),
         ({"score": 100}, {"score": ["This field cannot be set here."]}),

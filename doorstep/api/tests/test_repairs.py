@@ -152,7 +152,7 @@ def test_the_case_of_a_repair_shows_only_to_those_who_may_see_it(
         ({"uprn": "100071234567", "description": "   "}, {"description": None}),
         ({"uprn": "100071234567", "owner_email": "nobody@x.test"}, {"owner_email": None}),
         (
-            {"uprn": "100071234567", "reported_at": "2099-01-01T09:00:00Z"},
+            {"uprn": "100071234567", "reported_at": "2040-01-01T09:00:00Z"},
             {"reported_at": ["The time reported must be now or in the past."]},
         ),
     ],

@@ -256,6 +256,32 @@ def test_open_a_case_from_a_contact_links_the_contact(client, officer, person):
     assert "Phone from Edna Thompson" in detail
 
 
+@pytest.mark.parametrize("contact_id", ["999999", "0", "-1", "9" * 30])
+def test_open_a_case_from_an_unknown_contact_is_refused_on_that_field(
+    client, officer, person, contact_id
+):
+    """A stale or forged hidden contact id: an error naming the contact, no case opened
+    without its link."""
+    client.force_login(officer)
+    response = client.post(
+        reverse("cases:case_create"),
+        {
+            "contact": contact_id,
+            "person": person.reference,
+            "case_type": "neighbour_dispute",
+            "role": "reporter",
+            "summary": "Dog barking all night",
+            "risk_level": "standard",
+        },
+    )
+    assert response.status_code == 200
+    assert "contact" in response.context["form"].errors
+    assert "We could not find the contact this case was being opened from" in (
+        response.content.decode()
+    )
+    assert not Case.objects.exists()
+
+
 def test_open_a_case_about_a_home(client, officer, home):
     client.force_login(officer)
     response = client.post(
