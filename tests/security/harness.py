@@ -110,12 +110,14 @@ def pdf_text(body: bytes) -> str:
 _SENTINEL_PDF = "".join(SENTINEL.split())
 
 
-def outcome(response: Any) -> Outcome:
-    """What came back. A PDF's streams are compressed, so its text is extracted and searched."""
+def outcome(response: Any, *, read_pdf: bool = False) -> Outcome:
+    """What came back. A PDF's streams are compressed: with `read_pdf` (the restricted records'
+    PDFs; extracting text is slow) its text is extracted and searched."""
     body = b""
     if not getattr(response, "streaming", False):
         body = response.content
-    if response.get("Content-Type", "").startswith("application/pdf") and body:
+    pdf = response.get("Content-Type", "").startswith("application/pdf")
+    if pdf and read_pdf and body:
         sentinel = _SENTINEL_PDF in pdf_text(body)
     else:
         sentinel = SENTINEL.encode() in body
@@ -123,7 +125,7 @@ def outcome(response: Any) -> Outcome:
         status=response.status_code,
         location=response.get("Location", ""),
         sentinel=sentinel,
-        pdf=response.get("Content-Type", "").startswith("application/pdf"),
+        pdf=pdf,
     )
 
 

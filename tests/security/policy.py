@@ -87,6 +87,8 @@ def post(
 
 # The most sensitive forms: POSTed as every role refused them, not only anonymous and the
 # data protection officer (the rest of the forms' POSTs are refused by the check their GET is).
+# Their POST-only neighbours (case restriction, the SAR export, submitting scores, undoing a
+# move) are POSTed by every refused role already, as every `post` row is.
 POSTED_BY_EVERY_REFUSED = frozenset(
     {
         "safeguarding:referral_create",
@@ -94,17 +96,16 @@ POSTED_BY_EVERY_REFUSED = frozenset(
         "domestic_abuse:assessment_add",
         "domestic_abuse:marac_add",
         "domestic_abuse:marac_edit",
-        "cases:case_restrict",
         "dataprotection:request_create",
-        "dataprotection:request_export",
         "teams:move",
         "recruitment:score",
-        "recruitment:scores_submit",
+        "recruitment:decision",
     }
 )
 
-# PDFs of restricted records: their text (extracted) must carry the sentinel for those allowed,
-# so the check that no one else's PDF carries it is known to see it.
+# PDFs of restricted records: their text is extracted (pypdf) and must carry the sentinel for
+# those allowed, and not for anyone else, so the check is known to see it. (Other PDFs are
+# only searched as bytes: extracting every PDF's text would slow the matrix by a tenth.)
 PDFS_WITH_SENTINEL: dict[str, frozenset[str]] = {
     "safeguarding:referral_pdf": frozenset({"own", "other"}),
     "hazards:summary_letter": frozenset({"restricted"}),

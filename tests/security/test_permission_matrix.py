@@ -103,13 +103,14 @@ class PermissionMatrix(TestCase):
         clients = _signed_in_clients(self.users)
         problems: list[str] = []
         for name, rule in policy.PAGES.items():
+            read_pdf = policy.PDFS_WITH_SENTINEL.get(name, frozenset())
             for variant, path in self._paths(name, rule):
                 allowed = rule.allowed[variant]
                 for who in EVERYONE:
                     client = clients[who]
                     where = f"{name} [{variant}] as {who}"
                     if not rule.post_only:
-                        seen = outcome(client.get(path))
+                        seen = outcome(client.get(path), read_pdf=variant in read_pdf)
                         if seen.sentinel and who not in policy.SEES_RESTRICTED:
                             problems.append(f"{where}: shows restricted content")
                         if who in allowed and not _allowed(seen):
@@ -118,7 +119,7 @@ class PermissionMatrix(TestCase):
                             problems.append(f"{where}: expected denied, got {seen.describe()}")
                         if (
                             who in allowed
-                            and variant in policy.PDFS_WITH_SENTINEL.get(name, ())
+                            and variant in read_pdf
                             and not (seen.pdf and seen.sentinel)
                         ):
                             problems.append(f"{where}: the PDF's text lacks the sentinel")
