@@ -267,7 +267,7 @@ def case_open_from_contact(*, actor: Any, contact: Any, **kwargs: Any) -> Case:
     from doorstep.contacts.services import contact_link_case
 
     case = case_open(actor=actor, **kwargs)
-    contact_link_case(actor=actor, contact=contact, case=case)
+    contact_link_case(actor=actor, contact=contact, case=case, new_case=True)
     return case
 
 

@@ -57,3 +57,13 @@ def can_close_follow_up(user: Any, contact: Any) -> bool:
         return True
     team = contact.logged_by.team
     return team is not None and can_manage_team(user, team)
+
+
+def can_link_contact(user: Any, contact: Any, case: Any) -> bool:
+    """Put a logged contact on an existing case's timeline: someone who may change the contact
+    (the officer who logged it, their team leader or manager) and may change the case (adding
+    to a case's timeline is editing it). Opening a case from a contact is the duty-desk rule
+    instead (`cases.services.case_open_from_contact`)."""
+    from doorstep.cases.permissions import can_edit_case
+
+    return can_close_follow_up(user, contact) and can_edit_case(user, case)

@@ -25,6 +25,7 @@ from doorstep.contacts.models import (
 )
 from doorstep.contacts.permissions import (
     can_close_follow_up,
+    can_link_contact,
     can_reassign_callback,
     can_work_callback,
 )
@@ -115,10 +116,19 @@ def _check_case(actor: Any, case: Any) -> None:
 
 
 @transaction.atomic
-def contact_link_case(*, actor: Any, contact: Contact, case: Any) -> Contact:
-    """Put a logged contact on a case's timeline (a case opened from the contact)."""
+def contact_link_case(
+    *, actor: Any, contact: Contact, case: Any, new_case: bool = False
+) -> Contact:
+    """Put a logged contact on a case's timeline. An existing case: only someone who may change
+    both the contact and the case (`can_link_contact`). `new_case`: the case `actor` has just
+    opened from the contact (the duty desk: anyone who takes calls), in the same transaction."""
     require(can_take_calls(actor), "Only officers who take calls can change a contact.")
     _check_case(actor, case)
+    require(
+        new_case or can_link_contact(actor, contact, case),
+        "Only the officer who logged this contact, or their team leader or manager, can put it "
+        "on a case they work on.",
+    )
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.case_id == case.pk:
         return contact

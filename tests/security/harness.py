@@ -4,6 +4,7 @@ anything was written."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from typing import Any
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from pypdf import PdfReader
 
 from doorstep.accounts.roles import Role
 
@@ -79,6 +81,7 @@ class Outcome:
     status: int
     location: str
     sentinel: bool
+    pdf: bool = False
 
     @property
     def to_login(self) -> bool:
@@ -98,14 +101,31 @@ class Outcome:
         return f"{self.status}{where}{shown}"
 
 
-def outcome(response: Any) -> Outcome:
+def pdf_text(body: bytes) -> str:
+    """The text of a PDF, every run of whitespace taken out (a line may wrap anywhere)."""
+    reader = PdfReader(io.BytesIO(body))
+    return "".join("".join(page.extract_text().split()) for page in reader.pages)
+
+
+_SENTINEL_PDF = "".join(SENTINEL.split())
+
+
+def outcome(response: Any, *, read_pdf: bool = False) -> Outcome:
+    """What came back. A PDF's streams are compressed: with `read_pdf` (the restricted records'
+    PDFs; extracting text is slow) its text is extracted and searched."""
     body = b""
     if not getattr(response, "streaming", False):
         body = response.content
+    pdf = response.get("Content-Type", "").startswith("application/pdf")
+    if pdf and read_pdf and body:
+        sentinel = _SENTINEL_PDF in pdf_text(body)
+    else:
+        sentinel = SENTINEL.encode() in body
     return Outcome(
         status=response.status_code,
         location=response.get("Location", ""),
-        sentinel=SENTINEL.encode() in body,
+        sentinel=sentinel,
+        pdf=pdf,
     )
 
 

@@ -20,6 +20,7 @@ OWN_PATCH = "Beechdale and Alumwell"
 OTHER_OFFICE = "Nottingham"
 HOME_OFFICE = "Walsall"
 SENTINEL = "SENTINEL-7f3c restricted case content"
+OPEN_CASE = ("open", "investigating", "action", "monitoring")  # a case's statuses but closed
 
 Variants = dict[str, dict[str, Any]]
 QUERY = "?"  # a variant's query string, not a URL kwarg
@@ -110,7 +111,7 @@ def build_kinds() -> dict[str, Variants]:
         return {"pk": row.pk}
 
     def case_kinds(case_type: str | None, **extra: Any) -> Variants:
-        qs = Case.objects.filter(**extra)
+        qs = Case.objects.filter(**extra).distinct()
         if case_type:
             qs = qs.filter(case_type=case_type)
         own, other = _case_where()
@@ -120,7 +121,7 @@ def build_kinds() -> dict[str, Variants]:
             if row is not None:
                 out["own"] = ref(row)
         restricted = Case.objects.filter(summary=SENTINEL).first()
-        if restricted is not None and case_type in (None, restricted.case_type):
+        if restricted is not None and case_type in (None, restricted.case_type) and not extra:
             out["restricted"] = ref(restricted)
         return out
 
@@ -213,10 +214,16 @@ def build_kinds() -> dict[str, Variants]:
         ),
         "sg_referral": _pair(SafeguardingReferral.objects.all(), own_office, other_office, ref),
         "hoarding_case": case_kinds("hoarding"),
+        "self_neglect_case": case_kinds("self_neglect"),
         "complaint": case_kinds("complaint"),
         "asb_case": case_kinds("asb"),
         "mediation": on_case(MediationReferral),
-        "flytipping_case": case_kinds("fly_tipping"),
+        # A neighbour dispute (mediation is for disputes): own, other and the restricted case.
+        "dispute_case": case_kinds("neighbour_dispute"),
+        # Open, with their details recorded: every fly-tipping sub-page needs them.
+        "flytipping_case": case_kinds(
+            "fly_tipping", fly_tipping__isnull=False, status__in=OPEN_CASE
+        ),
         "da_case": _pair(
             Case.objects.filter(case_type="domestic_abuse"),
             Q(patch__team__office__name=HOME_OFFICE),
@@ -235,7 +242,14 @@ def build_kinds() -> dict[str, Variants]:
             Q(case__patch__team__office__name=OTHER_OFFICE),
             lambda r: {"reference": r.case.reference, "pk": r.pk},
         ),
-        "hazard_case": case_kinds("damp_mould"),
+        # Investigated (the written summary follows the investigation); the restricted one's
+        # findings are the sentinel (`add_usable_records`).
+        "hazard_case": {
+            **case_kinds("damp_mould", hazard__investigated_at__isnull=False),
+            "restricted": ref(Case.objects.get(hazard__findings=SENTINEL)),
+        },
+        # A damp and mould case opened elsewhere, its hazard details not yet recorded.
+        "hazard_new": case_kinds("damp_mould", hazard__isnull=True, status__in=OPEN_CASE),
         "support_referral": _pair(
             SupportReferral.objects.all(),
             Q(person__tenancy_memberships__tenancy__home__patch__team__office__name=HOME_OFFICE),
@@ -277,6 +291,12 @@ def build_kinds() -> dict[str, Variants]:
         ),
         "answer": _pair(
             InspectionAnswer.objects.all(),
+            Q(inspection__estate__office__name=HOME_OFFICE),
+            Q(inspection__estate__office__name=OTHER_OFFICE),
+            lambda r: {"pk": r.inspection_id, "answer_pk": r.pk},
+        ),
+        "answer_photo": _pair(
+            InspectionAnswer.objects.exclude(photo=""),
             Q(inspection__estate__office__name=HOME_OFFICE),
             Q(inspection__estate__office__name=OTHER_OFFICE),
             lambda r: {"pk": r.inspection_id, "answer_pk": r.pk},
@@ -326,12 +346,19 @@ def build_kinds() -> dict[str, Variants]:
             ref,
         ),
         "sar_request": _any(SubjectAccessRequest.objects.all(), pk),
+        "sar_export": _any(SubjectAccessRequest.objects.exclude(export_file=""), pk),
         "duplicate": _any(DuplicateCandidate.objects.all(), pk),
         "merge": _any(MergeRecord.objects.all(), pk),
         "letter_run": _any(LetterRun.objects.all(), pk),
         "letter_template": _any(LetterTemplate.objects.all(), pk),
         "resident_report": _pair(
             ResidentReport.objects.all(),
+            Q(estate__office__name=HOME_OFFICE),
+            Q(estate__office__name=OTHER_OFFICE),
+            ref,
+        ),
+        "resident_report_photo": _pair(
+            ResidentReport.objects.exclude(photo=""),
             Q(estate__office__name=HOME_OFFICE),
             Q(estate__office__name=OTHER_OFFICE),
             ref,
@@ -358,8 +385,24 @@ def build_kinds() -> dict[str, Variants]:
         v: {"reference": kw["reference"], "other": kinds["case"]["other"]["reference"]}
         for v, kw in kinds["case"].items()
     }
+    # A hazard not yet investigated, so the investigation is the milestone to record.
     kinds["hazard_step"] = {
-        v: {**kw, "step": "investigated"} for v, kw in kinds["hazard_case"].items()
+        v: {**kw, "step": "investigated"}
+        for v, kw in case_kinds(
+            "damp_mould",
+            hazard__isnull=False,
+            hazard__investigated_at__isnull=True,
+            status__in=OPEN_CASE,
+        ).items()
+    }
+    # A letter previewed for a person on the officer's patch; a sign for one of its estates.
+    letter = _first(LetterTemplate.objects.filter(kind="letter", archived=False))
+    sign = _first(LetterTemplate.objects.filter(kind="sign", archived=False))
+    kinds["letter_preview"] = {
+        "any": {"pk": letter.pk, QUERY: f"who={kinds['person']['own']['reference']}"}
+    }
+    kinds["sign_choice"] = {
+        "any": {QUERY: f"template={sign.pk}&estate={kinds['estate']['own']['pk']}"}
     }
     kinds["complaint_stage"] = {v: {**kw, "stage": 1} for v, kw in kinds["complaint"].items()}
     return kinds
@@ -483,6 +526,84 @@ def add_missing_records() -> None:
     )
 
 
+def add_usable_records() -> None:
+    """Records in the state a page needs before anyone may use it, so the matrix proves who
+    is allowed as well as who is refused: damp and mould cases without their hazard details
+    (own patch and another office), a hazard in Nottingham not yet investigated, a restricted
+    damp and mould case whose investigation findings are the sentinel (the written-summary
+    letter carries them), a photo on an inspection answer in each office and on a resident
+    report, and a subject access request whose export is built."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from doorstep.accounts.models import User
+    from doorstep.cases.models import Case
+    from doorstep.cases.services import case_open
+    from doorstep.dataprotection import services as sar_services
+    from doorstep.dataprotection.models import SubjectAccessRequest
+    from doorstep.hazards import services as hazards
+    from doorstep.inspections.models import InspectionAnswer
+    from doorstep.places.models import Home
+    from doorstep.resident_reports.models import ResidentReport
+
+    own_officer = User.objects.get(full_name="Kerry Bennett")
+    other_officer = User.objects.get(full_name="Priya Patel")
+    maker = User.objects.get(full_name="Imran Hussain")
+    own_home = _first(Home.objects.filter(patch__name=OWN_PATCH))
+    other_home = _first(Home.objects.filter(patch__team__office__name=OTHER_OFFICE))
+    for officer, home in ((own_officer, own_home), (other_officer, other_home)):
+        case_open(
+            actor=officer,
+            case_type="damp_mould",
+            summary="Black mould in the bathroom, reported at a home visit",
+            home=home,
+        )
+    now = timezone.now()
+    hazards.hazard_report(
+        actor=other_officer,
+        home=other_home,
+        kind="damp_mould",
+        severity="significant",
+        summary="Damp on the bedroom wall",
+        reported_at=now - dt.timedelta(hours=2),
+    )
+    # Restricted, led by the officer whose case the restricted one is (not the cast's officer).
+    restricted = Case.objects.get(summary=SENTINEL)
+    hazard = hazards.hazard_report(
+        actor=maker,
+        home=restricted.home or _first(Home.objects.filter(patch=restricted.patch)),
+        kind="damp_mould",
+        severity="significant",
+        summary="Condensation and mould in the back bedroom",
+        reported_at=now - dt.timedelta(days=2),
+    )
+    hazards.hazard_investigated(
+        actor=maker,
+        hazard=hazard,
+        investigated_at=now - dt.timedelta(days=1),
+        findings=SENTINEL,
+        work_planned="Extractor fan and mould wash",
+    )
+    Case.objects.filter(pk=hazard.case_id).update(restricted=True)
+    for office in (HOME_OFFICE, OTHER_OFFICE):
+        answer = _first(InspectionAnswer.objects.filter(inspection__estate__office__name=office))
+        answer.photo.save("photo.png", ContentFile(PNG), save=False)
+        answer.photo_content_type = "image/png"
+        answer.save(update_fields=["photo", "photo_content_type"])
+    for office in (HOME_OFFICE, OTHER_OFFICE):
+        report = _first(ResidentReport.objects.filter(estate__office__name=office))
+        if report is not None:
+            report.photo.save("photo.png", ContentFile(PNG), save=False)
+            report.photo_type = "image/png"
+            report.save(update_fields=["photo", "photo_type"])
+    dpo = User.objects.get(full_name="Martin Shaw")
+    sar = _first(SubjectAccessRequest.objects.all())
+    sar_services.export_queue(actor=dpo, request=sar)
+    sar_services.export_generate(request_id=sar.pk, actor_id=dpo.pk)
+
+
 # The API's resources: the web kind whose records they are, and how a record is named.
 API_RESOURCES: dict[str, tuple[str, str]] = {
     "home": ("home", "uprn"),
@@ -511,3 +632,19 @@ def api_lookups(kinds: dict[str, Variants]) -> dict[str, dict[str, str]]:
             else:
                 out[basename][variant] = str(kw[field])
     return out
+
+
+def api_changes(kinds: dict[str, Variants]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per API basename and variant, a real change to PATCH (an empty one proves nothing: it
+    changes nothing whoever sends it). Contacts go on a case's timeline; call-backs are
+    marked done."""
+    cases = kinds["case"]
+    done = {"status": "done", "outcome": "Rang back and sorted it"}
+    return {
+        "contact": {
+            "own": {"case_ref": cases["own"]["reference"]},
+            "other": {"case_ref": cases["other"]["reference"]},
+            "restricted": {"case_ref": cases["own"]["reference"]},
+        },
+        "callback": {"own": done, "other": done},
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
+from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,15 @@ from doorstep.demo.builder import MIN_HOMES, build_demo, demo_logins
 
 from . import policy
 from .harness import ANONYMOUS, EVERYONE, Outcome, outcome, walk_urls, writes_recorded
-from .objects import QUERY, add_missing_records, api_lookups, build_kinds, prepare_restricted
+from .objects import (
+    QUERY,
+    add_missing_records,
+    add_usable_records,
+    api_changes,
+    api_lookups,
+    build_kinds,
+    prepare_restricted,
+)
 
 
 def test_every_url_is_classified() -> None:
@@ -68,6 +77,7 @@ class PermissionMatrix(TestCase):
         build_demo(homes=MIN_HOMES, now=timezone.now())
         prepare_restricted()
         add_missing_records()
+        add_usable_records()
         cls.kinds = build_kinds()
         cls.users = {}
         for login in demo_logins():
@@ -93,24 +103,36 @@ class PermissionMatrix(TestCase):
         clients = _signed_in_clients(self.users)
         problems: list[str] = []
         for name, rule in policy.PAGES.items():
+            read_pdf = policy.PDFS_WITH_SENTINEL.get(name, frozenset())
             for variant, path in self._paths(name, rule):
                 allowed = rule.allowed[variant]
                 for who in EVERYONE:
                     client = clients[who]
                     where = f"{name} [{variant}] as {who}"
                     if not rule.post_only:
-                        seen = outcome(client.get(path))
+                        seen = outcome(client.get(path), read_pdf=variant in read_pdf)
                         if seen.sentinel and who not in policy.SEES_RESTRICTED:
                             problems.append(f"{where}: shows restricted content")
                         if who in allowed and not _allowed(seen):
                             problems.append(f"{where}: expected allowed, got {seen.describe()}")
                         if who not in allowed and not _denied(who, seen):
                             problems.append(f"{where}: expected denied, got {seen.describe()}")
+                        if (
+                            who in allowed
+                            and variant in read_pdf
+                            and not (seen.pdf and seen.sentinel)
+                        ):
+                            problems.append(f"{where}: the PDF's text lacks the sentinel")
                     if who in allowed or not rule.post_check:
                         continue
-                    if not rule.post_only and who not in (ANONYMOUS, policy.DPO):
+                    if (
+                        not rule.post_only
+                        and who not in (ANONYMOUS, policy.DPO)
+                        and name not in policy.POSTED_BY_EVERY_REFUSED
+                    ):
                         # A form's POST is refused by the same check as its GET: anonymous
-                        # and the read-only role stand for everyone (keeps the matrix fast).
+                        # and the read-only role stand for everyone (keeps the matrix fast),
+                        # but for the most sensitive forms.
                         continue
                     with writes_recorded() as written:
                         posted = outcome(client.post(path, {}))
@@ -146,6 +168,7 @@ class PermissionMatrix(TestCase):
         for role, user in self.users.items():
             headers[role] = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
         lookups = api_lookups(self.kinds)
+        changes = api_changes(self.kinds)
         problems: list[str] = []
         for basename, rule in policy.API.items():
             base = reverse(f"{basename}-list")
@@ -187,11 +210,24 @@ class PermissionMatrix(TestCase):
                         problems.append(
                             f"{where} [{variant}]: expected denied, got {seen.describe()}"
                         )
+                    change = changes.get(basename, {}).get(variant, {})
                     if who in rule.update.get(variant, frozenset()):
+                        if change:
+                            # Allowed: the change is made, then rolled back for the next role.
+                            with transaction.atomic():
+                                patched = client.patch(
+                                    path, change, content_type="application/json", **headers[who]
+                                )
+                                transaction.set_rollback(True)
+                            if patched.status_code != 200:
+                                problems.append(
+                                    f"{where} [{variant}] update: expected 200, got "
+                                    f"{patched.status_code}"
+                                )
                         continue
                     with writes_recorded() as written:
                         patched = client.patch(
-                            path, {}, content_type="application/json", **headers[who]
+                            path, change, content_type="application/json", **headers[who]
                         )
                     if patched.status_code not in (401, 403, 404, 405) or written:
                         problems.append(
