@@ -8,6 +8,7 @@ a restricted case in it carries the sentinel, which must never reach anyone who 
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from typing import Any
 
@@ -67,10 +68,23 @@ def _denied(who: str, seen: Outcome) -> bool:
     return seen.status in (401, 403, 404)
 
 
-@override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="permmatrix-"))
 class PermissionMatrix(TestCase):
     users: dict[str, User]
     kinds: dict[str, dict[str, dict[str, Any]]]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        # Photos and exports the records need go to a folder of this run's own, removed after.
+        cls.media_root = tempfile.mkdtemp(prefix="permmatrix-")
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media_root, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls) -> None:
