@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from doorstep.cases.tests.factories import CaseFactory
-from doorstep.core.tests.conflicts import second_save_refused, signed_in
+from doorstep.core.tests.conflicts import second_save_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -14,14 +14,11 @@ pytestmark = pytest.mark.django_db
 def test_case_details_changed_twice_the_second_sees_a_conflict(officer, home):
     case = CaseFactory(home=home, lead_officer=officer, team=officer.team, summary="Loud music")
     url = reverse("cases:case_edit", args=[case.reference])
-    mine, theirs = signed_in(officer, officer)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"summary": "Loud music most nights after 11pm"},
-        second={"summary": "Loud music at weekends"},
+        first=(officer, {"summary": "Loud music most nights after 11pm"}),
+        second=(officer, {"summary": "Loud music at weekends"}),
     )
 
     html = response.content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from doorstep.community.tests.factories import EventFactory
-from doorstep.core.tests.conflicts import save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import save_again, second_save_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +39,14 @@ def test_two_officers_change_one_event_and_the_second_sees_a_conflict(
 ):
     event = EventFactory(starts_at=timezone.now() - dt.timedelta(hours=3), organiser=officer)
     url = reverse(f"community:{name}", args=[event.pk])
-    mine, theirs = signed_in(officer, team_leader)
 
-    response = second_save_refused(mine, theirs, url, first=first, second=second)
+    response = second_save_refused(url, first=(officer, first), second=(team_leader, second))
 
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == [shown]
     html = response.content.decode()
     assert shown[0] in html and shown[1] in html
     event.refresh_from_db()
     assert getattr(event, field) == shown[0]  # the first save stands
-    save_again(theirs, url, response)
+    save_again(response)
     event.refresh_from_db()
     assert getattr(event, field) == shown[1]

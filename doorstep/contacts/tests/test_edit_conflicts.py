@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from doorstep.contacts.models import CallBackStatus
 from doorstep.contacts.tests.factories import CallBackFactory
-from doorstep.core.tests.conflicts import save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import save_again, second_save_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_two_officers_mark_one_call_back_done_and_the_second_sees_a_conflict(officer, team_leader):
     callback = CallBackFactory(for_officer=officer)
     url = reverse("contacts:callback_complete", args=[callback.pk])
-    mine, theirs = signed_in(officer, team_leader)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"outcome": "Rent plan agreed"},
-        second={"outcome": "No answer, voicemail"},
+        first=(officer, {"outcome": "Rent plan agreed"}),
+        second=(team_leader, {"outcome": "No answer, voicemail"}),
     )
 
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == [
@@ -40,10 +37,11 @@ def test_two_people_reassign_one_call_back_and_the_second_sees_a_conflict(
 ):
     callback = CallBackFactory(for_officer=officer)
     url = reverse("contacts:callback_reassign", args=[callback.pk])
-    mine, theirs = signed_in(team_leader, manager)
 
     response = second_save_refused(
-        mine, theirs, url, first={"for_officer": colleague.pk}, second={"for_team": team.pk}
+        url,
+        first=(team_leader, {"for_officer": colleague.pk}),
+        second=(manager, {"for_team": team.pk}),
     )
 
     rows = {row.label: (row.theirs, row.yours) for row in response.context["conflict_rows"]}
@@ -52,6 +50,6 @@ def test_two_people_reassign_one_call_back_and_the_second_sees_a_conflict(
     assert rows[str(response.context["form"].fields["for_team"].label)][1].startswith(team.name)
     callback.refresh_from_db()
     assert (callback.for_officer, callback.for_team) == (colleague, None)
-    save_again(theirs, url, response)
+    save_again(response)
     callback.refresh_from_db()
     assert (callback.for_officer, callback.for_team) == (None, team)

@@ -8,6 +8,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.test import Client
 
+from doorstep.accounts.roles import Role
+from doorstep.accounts.tests.factories import UserFactory
 from doorstep.core.concurrency import CONFLICT_MESSAGE
 
 
@@ -27,6 +29,17 @@ def signed_in(one: Any, other: Any) -> tuple[Client, Client]:
     return mine, theirs
 
 
+def second_manager(team: Any) -> Any:
+    """Another housing services manager in `team` (beside the `manager` fixture), for two
+    managers editing one record."""
+    return UserFactory(
+        email="second.manager@doorstep.test",
+        full_name="Priya Shah",
+        team=team,
+        roles=[Role.HOUSING_SERVICES_MANAGER],
+    )
+
+
 def _assert_refused(refused: HttpResponse, sent_version: Any) -> str:
     """The second save was refused: the page again (200) with the conflict message and the
     table of both versions, and the form now carrying the saved version, so saving again is
@@ -40,36 +53,39 @@ def _assert_refused(refused: HttpResponse, sent_version: Any) -> str:
 
 
 def second_save_refused(
-    mine: Client,
-    theirs: Client,
     url: str,
     *,
-    first: dict[str, Any],
-    second: dict[str, Any],
+    first: tuple[Any, dict[str, Any]],
+    second: tuple[Any, dict[str, Any]],
     their_url: str | None = None,
     versioned: bool = True,
 ) -> HttpResponse:
-    """Both open the form (the second at `their_url`, if it differs), the first posts it back
-    with `first` changed (a redirect), then the second with `second` changed: refused (see
-    `_assert_refused`). `versioned`: the record exists already, so the form carries its
-    version. The refused response is returned for each test's own checks."""
+    """Two people, each in their own browser, open the form (the second at `their_url`, if it
+    differs); the first posts it back with their changes (a redirect), then the second with
+    theirs: refused (see `_assert_refused`). `versioned`: the record exists already, so the
+    form carries its version. The refused response is returned for each test's own checks."""
+    (first_user, first_data), (second_user, second_data) = first, second
     their_url = their_url or url
+    mine, theirs = signed_in(first_user, second_user)
     opened_mine, opened_theirs = opened(mine, url), opened(theirs, their_url)
     if versioned:
         assert opened_mine["version"], "the form carries no version"
-    saved = mine.post(url, {**opened_mine, **first})
+    saved = mine.post(url, {**opened_mine, **first_data})
     assert saved.status_code == 302, saved.content.decode()[:2000]
-    refused = theirs.post(their_url, {**opened_theirs, **second})
+    refused = theirs.post(their_url, {**opened_theirs, **second_data})
     _assert_refused(refused, opened_theirs.get("version"))
     return refused
 
 
-def save_again(client: Client, url: str, refused: HttpResponse, **changes: Any) -> None:
-    """Posting the refused form again as shown (what was typed, now against the version saved
-    since), with `changes`: a deliberate save, and it goes through."""
+def save_again(refused: HttpResponse, **changes: Any) -> None:
+    """The second person posts the refused form again as shown (what they typed, now against
+    the version saved since), with `changes`: a deliberate save, and it goes through."""
     shown = refused.context["form"].data
     data = dict(shown.lists()) if hasattr(shown, "lists") else dict(shown)
-    again = client.post(url, {**data, **changes})
+    url = refused.request["PATH_INFO"]
+    if refused.request.get("QUERY_STRING"):
+        url = f"{url}?{refused.request['QUERY_STRING']}"
+    again = refused.client.post(url, {**data, **changes})
     assert again.status_code == 302, again.content.decode()[:2000]
 
 

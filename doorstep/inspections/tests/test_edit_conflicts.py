@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.core.tests.conflicts import opened, save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import opened, save_again, second_save_refused
 from doorstep.inspections import services
 from doorstep.inspections.models import ChecklistItem, InspectionSchedule
 
@@ -50,16 +50,15 @@ def test_two_people_edit_one_record_and_the_second_sees_a_conflict(
     else:
         url, record = _item(checklist)
         one, other = manager, manager
-    mine, theirs = signed_in(one, other)
 
-    response = second_save_refused(mine, theirs, url, first=first, second=second)
+    response = second_save_refused(url, first=(one, first), second=(other, second))
 
     rows = response.context["conflict_rows"]
     assert [(row.theirs, row.yours) for row in rows] == [shown]
     record.refresh_from_db()
     field, value = saved
     assert getattr(record, field) == value  # the first save stands
-    save_again(theirs, url, response)
+    save_again(response)
     record.refresh_from_db()
     assert getattr(record, field) != value
 

@@ -6,33 +6,23 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.accounts.roles import Role
-from doorstep.accounts.tests.factories import UserFactory
-from doorstep.core.tests.conflicts import save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import save_again, second_manager, second_save_refused
 from doorstep.letters.models import LetterTemplate
 
 pytestmark = pytest.mark.django_db
 
 
 def test_two_managers_change_one_template_and_the_second_sees_a_conflict(manager, team):
-    other_manager = UserFactory(
-        email="second.manager@doorstep.test",
-        full_name="Priya Shah",
-        team=team,
-        roles=[Role.HOUSING_SERVICES_MANAGER],
-    )
+    other_manager = second_manager(team)
     template = LetterTemplate.objects.create(
         name="Bin day change", subject="Your bin day is changing", body="From next week."
     )
     url = reverse("letters:template_edit", args=[template.pk])
-    mine, theirs = signed_in(manager, other_manager)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"body": "From Monday 4 May."},
-        second={"body": "From Tuesday 5 May."},
+        first=(manager, {"body": "From Monday 4 May."}),
+        second=(other_manager, {"body": "From Tuesday 5 May."}),
     )
 
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == [
@@ -42,6 +32,6 @@ def test_two_managers_change_one_template_and_the_second_sees_a_conflict(manager
     assert "Saving makes version 3" in response.content.decode()
     template.refresh_from_db()
     assert (template.body, template.version) == ("From Monday 4 May.", 2)
-    save_again(theirs, url, response)
+    save_again(response)
     template.refresh_from_db()
     assert (template.body, template.version) == ("From Tuesday 5 May.", 3)

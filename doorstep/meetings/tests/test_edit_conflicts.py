@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.core.tests.conflicts import save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import save_again, second_save_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +16,11 @@ def test_two_people_write_the_minutes_and_the_second_sees_a_conflict(
     officer, team_leader, case_meeting, save
 ):
     url = reverse("meetings:meeting_minutes", args=[case_meeting.pk])
-    mine, theirs = signed_in(officer, team_leader)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"minutes": "Kitchen cleared; GP visit booked.", "save": "draft"},
-        second={"minutes": "Kitchen still full.", "save": save},
+        first=(officer, {"minutes": "Kitchen cleared; GP visit booked.", "save": "draft"}),
+        second=(team_leader, {"minutes": "Kitchen still full.", "save": save}),
     )
 
     html = response.content.decode()
@@ -34,6 +31,6 @@ def test_two_people_write_the_minutes_and_the_second_sees_a_conflict(
     case_meeting.refresh_from_db()
     assert case_meeting.minutes == "Kitchen cleared; GP visit booked."
     assert not case_meeting.minutes_are_final
-    save_again(theirs, url, response, save="draft")
+    save_again(response, save="draft")
     case_meeting.refresh_from_db()
     assert case_meeting.minutes == "Kitchen still full."

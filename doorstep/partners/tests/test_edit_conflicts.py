@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.core.tests.conflicts import second_save_refused, signed_in
+from doorstep.core.tests.conflicts import second_save_refused
 from doorstep.partners.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +16,11 @@ def test_agency_edited_twice_the_second_sees_a_conflict(manager):
         name="Walsall Adult Social Care", kind=Agency._meta.get_field("kind").choices[0][0]
     )
     url = reverse("partners:agency_edit", args=[agency.pk])
-    mine, theirs = signed_in(manager, manager)
 
     second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"phone": "0121 496 0000"},
-        second={"notes": "Duty team 9 to 5"},
+        first=(manager, {"phone": "0121 496 0000"}),
+        second=(manager, {"notes": "Duty team 9 to 5"}),
     )
 
     agency.refresh_from_db()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.core.tests.conflicts import second_save_refused, signed_in
+from doorstep.core.tests.conflicts import second_save_refused
 from doorstep.places.models import Block
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def test_home_edited_twice_the_second_sees_a_conflict(officer, home):
     url = reverse("places:home_edit", args=[home.pk])
-    mine, theirs = signed_in(officer, officer)
 
     response = second_save_refused(
-        mine, theirs, url, first={"address_line_2": "Flat A"}, second={"address_line_2": "Flat B"}
+        url,
+        first=(officer, {"address_line_2": "Flat A"}),
+        second=(officer, {"address_line_2": "Flat B"}),
     )
 
     html = response.content.decode()
@@ -28,14 +29,11 @@ def test_home_edited_twice_the_second_sees_a_conflict(officer, home):
 def test_estate_edited_twice_the_second_sees_a_conflict(manager, home):
     estate = home.estate
     url = reverse("places:estate_edit", args=[estate.pk])
-    mine, theirs = signed_in(manager, manager)
 
     second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"name": "Beechdale North"},
-        second={"name": "Beechdale South"},
+        first=(manager, {"name": "Beechdale North"}),
+        second=(manager, {"name": "Beechdale South"}),
     )
 
     estate.refresh_from_db()
@@ -45,14 +43,9 @@ def test_estate_edited_twice_the_second_sees_a_conflict(manager, home):
 def test_block_renamed_twice_the_second_sees_a_conflict(manager, home):
     block = Block.objects.create(estate=home.estate, name="Cedar Court")
     url = reverse("places:block_edit", args=[block.pk])
-    mine, theirs = signed_in(manager, manager)
 
     second_save_refused(
-        mine,
-        theirs,
-        url,
-        first={"name": "Cedar House"},
-        second={"name": "Cedar Tower"},
+        url, first=(manager, {"name": "Cedar House"}), second=(manager, {"name": "Cedar Tower"})
     )
 
     block.refresh_from_db()

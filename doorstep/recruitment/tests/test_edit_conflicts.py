@@ -7,9 +7,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.accounts.roles import Role
-from doorstep.accounts.tests.factories import UserFactory
-from doorstep.core.tests.conflicts import opened, save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import (
+    opened,
+    save_again,
+    second_manager,
+    second_save_refused,
+    signed_in,
+)
 from doorstep.recruitment.models import Score
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def other_manager(office, team):
-    user = UserFactory(
-        email="second.manager@doorstep.test",
-        full_name="Priya Shah",
-        team=team,
-        roles=[Role.HOUSING_SERVICES_MANAGER],
-    )
+    user = second_manager(team)
     office.managers.add(user)
     return user
 
@@ -32,14 +31,11 @@ def test_two_managers_decide_one_candidate_and_the_second_sees_a_conflict(
 ):
     candidate = candidates[0]
     url = reverse("recruitment:decision", args=[vacancy.pk, candidate.pk])
-    mine, theirs = signed_in(manager, other_manager)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"decision": "appoint"},
-        second={"decision": "reject", "reason": "Less experience"},
+        first=(manager, {"decision": "appoint"}),
+        second=(other_manager, {"decision": "reject", "reason": "Less experience"}),
     )
 
     assert [(row.label, row.theirs, row.yours) for row in response.context["conflict_rows"]] == [
@@ -49,7 +45,7 @@ def test_two_managers_decide_one_candidate_and_the_second_sees_a_conflict(
     assert "Less experience" in response.content.decode()
     candidate.refresh_from_db()
     assert (candidate.decision, candidate.decision_reason) == ("appoint", "")
-    save_again(theirs, url, response)
+    save_again(response)
     candidate.refresh_from_db()
     assert candidate.decision == "reject"
 

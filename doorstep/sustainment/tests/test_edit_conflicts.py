@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from doorstep.core.tests.conflicts import second_save_refused, signed_in
+from doorstep.core.tests.conflicts import second_save_refused
 from doorstep.sustainment.models import JobStatus
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,10 @@ def test_two_officers_change_one_job_and_the_second_sees_a_conflict(
     sustainment_officer, manager, job, name, first, second, saved, shown
 ):
     url = reverse(f"sustainment:{name}", args=[job.pk])
-    mine, theirs = signed_in(sustainment_officer, manager)
 
-    response = second_save_refused(mine, theirs, url, first=first, second=second)
+    response = second_save_refused(
+        url, first=(sustainment_officer, first), second=(manager, second)
+    )
 
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == shown
     html = response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from doorstep.core.tests.conflicts import save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import save_again, second_save_refused
 from doorstep.teams import services
 from doorstep.teams.models import CheckIn, Priority
 
@@ -20,16 +20,13 @@ def test_a_check_in_set_by_two_people_the_second_sees_a_conflict(officer, team_l
         services.check_in_set(
             actor=officer, member=officer, date=timezone.localdate(), whereabouts="in_office"
         )
-    mine, theirs = signed_in(officer, team_leader)
     own, for_them = reverse("teams:check_in"), reverse("teams:check_in_for", args=[officer.pk])
 
     response = second_save_refused(
-        mine,
-        theirs,
         own,
+        first=(officer, {"whereabouts": "on_visits", "where": "Goscote"}),
+        second=(team_leader, {"whereabouts": "absent", "absence_reason": "training"}),
         their_url=for_them,
-        first={"whereabouts": "on_visits", "where": "Goscote"},
-        second={"whereabouts": "absent", "absence_reason": "training"},
         versioned=already_set,
     )
 
@@ -38,7 +35,7 @@ def test_a_check_in_set_by_two_people_the_second_sees_a_conflict(officer, team_l
     assert rows["Where are the visits?"] == ("Goscote", "(blank)")
     check_in = CheckIn.objects.get(user=officer)
     assert (check_in.whereabouts, check_in.where) == ("on_visits", "Goscote")
-    save_again(theirs, for_them, response)
+    save_again(response)
     assert CheckIn.objects.get(user=officer).whereabouts == "absent"
 
 
@@ -47,14 +44,11 @@ def test_a_days_priorities_set_by_two_people_the_second_sees_a_conflict(team_lea
         actor=team_leader, team=team, date=timezone.localdate(), texts=["Rent arrears calls"]
     )
     url = reverse("teams:priorities", args=[team.pk])
-    mine, theirs = signed_in(team_leader, manager)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"priorities": "Rent arrears calls\nVoids at Goscote"},
-        second={"priorities": "Fire doors at Alma Court"},
+        first=(team_leader, {"priorities": "Rent arrears calls\nVoids at Goscote"}),
+        second=(manager, {"priorities": "Fire doors at Alma Court"}),
     )
 
     html = response.content.decode()
@@ -64,7 +58,7 @@ def test_a_days_priorities_set_by_two_people_the_second_sees_a_conflict(team_lea
     ]
     saved = list(Priority.objects.filter(team=team).values_list("text", flat=True))
     assert saved == ["Rent arrears calls", "Voids at Goscote"]
-    save_again(theirs, url, response)
+    save_again(response)
     assert list(Priority.objects.filter(team=team).values_list("text", flat=True)) == [
         "Fire doors at Alma Court"
     ]

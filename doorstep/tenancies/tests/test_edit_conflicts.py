@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.core.tests.conflicts import opened, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import opened, second_save_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 def test_two_officers_end_one_tenancy_and_the_second_sees_a_conflict(officer, team_leader, person):
     tenancy = person.tenancies.get()
     url = reverse("tenancies:tenancy_end", args=[tenancy.reference])
-    mine, theirs = signed_in(officer, team_leader)
 
     response = second_save_refused(
-        mine, theirs, url, first={"end_date": "2026-03-31"}, second={"end_date": "2026-04-30"}
+        url,
+        first=(officer, {"end_date": "2026-03-31"}),
+        second=(team_leader, {"end_date": "2026-04-30"}),
     )
 
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from doorstep.core.tests.conflicts import save_again, second_save_refused, signed_in
+from doorstep.core.tests.conflicts import save_again, second_save_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,11 @@ def test_two_people_change_one_programme_and_the_second_sees_a_conflict(
     team_leader, manager, programme, patch, other_patch
 ):
     url = reverse("welfare:programme_edit", args=[programme.pk])
-    mine, theirs = signed_in(team_leader, manager)
 
     response = second_save_refused(
-        mine,
-        theirs,
         url,
-        first={"frequency_days": "7", "patches": [patch.pk]},
-        second={"frequency_days": "28", "patches": [other_patch.pk, patch.pk]},
+        first=(team_leader, {"frequency_days": "7", "patches": [patch.pk]}),
+        second=(manager, {"frequency_days": "28", "patches": [other_patch.pk, patch.pk]}),
     )
 
     rows = {row.label: (row.theirs, row.yours) for row in response.context["conflict_rows"]}
@@ -34,6 +31,6 @@ def test_two_people_change_one_programme_and_the_second_sees_a_conflict(
     programme.refresh_from_db()
     assert programme.frequency_days == 7
     assert list(programme.patches.all()) == [patch]
-    save_again(theirs, url, response)
+    save_again(response)
     programme.refresh_from_db()
     assert programme.frequency_days == 28
