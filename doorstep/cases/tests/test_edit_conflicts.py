@@ -6,26 +6,22 @@ import pytest
 from django.urls import reverse
 
 from doorstep.cases.tests.factories import CaseFactory
+from doorstep.core.tests.conflicts import second_save_refused
 
 pytestmark = pytest.mark.django_db
 
 
-def test_case_details_changed_twice_the_second_sees_a_conflict(client, officer, home):
+def test_case_details_changed_twice_the_second_sees_a_conflict(officer, home):
     case = CaseFactory(home=home, lead_officer=officer, team=officer.team, summary="Loud music")
-    client.force_login(officer)
     url = reverse("cases:case_edit", args=[case.reference])
-    form = client.get(url).context["form"]
-    opened = {k: (v.pk if hasattr(v, "pk") else v) for k, v in form.initial.items() if v}
-    assert opened["version"]
 
-    first = {**opened, "summary": "Loud music most nights after 11pm"}
-    assert client.post(url, first).status_code == 302
+    response = second_save_refused(
+        url,
+        first=(officer, {"summary": "Loud music most nights after 11pm"}),
+        second=(officer, {"summary": "Loud music at weekends"}),
+    )
 
-    second = {**opened, "summary": "Loud music at weekends"}
-    response = client.post(url, second)
     html = response.content.decode()
-    assert response.status_code == 200
-    assert "Someone else saved a change to this record" in html
     assert "Loud music most nights after 11pm" in html and "Loud music at weekends" in html
     case.refresh_from_db()
     assert case.summary == "Loud music most nights after 11pm"

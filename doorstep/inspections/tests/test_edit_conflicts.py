@@ -4,27 +4,13 @@ versions shown, and the first save stands."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from doorstep.core.tests.conflicts import opened, save_again, second_save_refused
 from doorstep.inspections import services
 from doorstep.inspections.models import ChecklistItem, InspectionSchedule
 
 pytestmark = pytest.mark.django_db
-
-CONFLICT = "Someone else saved a change to this record"
-
-
-def opened(client, url):
-    """The edit form's fields as a browser would post them back unchanged."""
-    form = client.get(url).context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value in (None, "", False):
-            continue
-        data[name] = "on" if value is True else value
-    return data
 
 
 def _schedule(team_leader, estate, officer):
@@ -64,27 +50,15 @@ def test_two_people_edit_one_record_and_the_second_sees_a_conflict(
     else:
         url, record = _item(checklist)
         one, other = manager, manager
-    mine, theirs = Client(), Client()
-    mine.force_login(one)
-    theirs.force_login(other)
-    opened_mine, opened_theirs = opened(mine, url), opened(theirs, url)
-    assert opened_mine["version"]
 
-    assert mine.post(url, {**opened_mine, **first}).status_code == 302
-    response = theirs.post(url, {**opened_theirs, **second})
+    response = second_save_refused(url, first=(one, first), second=(other, second))
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert CONFLICT in html
-    assert "What changed while you were editing" in html
     rows = response.context["conflict_rows"]
     assert [(row.theirs, row.yours) for row in rows] == [shown]
     record.refresh_from_db()
     field, value = saved
     assert getattr(record, field) == value  # the first save stands
-    # Saving again against the version now shown is deliberate, and goes through.
-    again = {**opened_theirs, **second, "version": response.context["form"].data["version"]}
-    assert theirs.post(url, again).status_code == 302
+    save_again(response)
     record.refresh_from_db()
     assert getattr(record, field) != value
 

@@ -4,55 +4,34 @@ shown, and the first save stands (the live template never silently loses a chang
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from doorstep.accounts.roles import Role
-from doorstep.accounts.tests.factories import UserFactory
+from doorstep.core.tests.conflicts import save_again, second_manager, second_save_refused
 from doorstep.letters.models import LetterTemplate
 
 pytestmark = pytest.mark.django_db
 
-CONFLICT = "Someone else saved a change to this record"
-
-
-def opened(client, url):
-    """The form's fields as a browser would post them back unchanged."""
-    form = client.get(url).context["form"]
-    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
-
 
 def test_two_managers_change_one_template_and_the_second_sees_a_conflict(manager, team):
-    other_manager = UserFactory(
-        email="second.manager@doorstep.test",
-        full_name="Priya Shah",
-        team=team,
-        roles=[Role.HOUSING_SERVICES_MANAGER],
-    )
+    other_manager = second_manager(team)
     template = LetterTemplate.objects.create(
         name="Bin day change", subject="Your bin day is changing", body="From next week."
     )
     url = reverse("letters:template_edit", args=[template.pk])
-    mine, theirs = Client(), Client()
-    mine.force_login(manager)
-    theirs.force_login(other_manager)
-    opened_mine, opened_theirs = opened(mine, url), opened(theirs, url)
-    assert opened_mine["version"]
 
-    assert mine.post(url, {**opened_mine, "body": "From Monday 4 May."}).status_code == 302
-    second = {**opened_theirs, "body": "From Tuesday 5 May."}
-    response = theirs.post(url, second)
+    response = second_save_refused(
+        url,
+        first=(manager, {"body": "From Monday 4 May."}),
+        second=(other_manager, {"body": "From Tuesday 5 May."}),
+    )
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert CONFLICT in html
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == [
         ("From Monday 4 May.", "From Tuesday 5 May.")
     ]
-    assert "Saving makes version 3" in html  # counted from the version saved now
+    # Counted from the version saved now.
+    assert "Saving makes version 3" in response.content.decode()
     template.refresh_from_db()
     assert (template.body, template.version) == ("From Monday 4 May.", 2)
-    again = {**second, "version": response.context["form"].data["version"]}
-    assert theirs.post(url, again).status_code == 302
+    save_again(response)
     template.refresh_from_db()
     assert (template.body, template.version) == ("From Tuesday 5 May.", 3)

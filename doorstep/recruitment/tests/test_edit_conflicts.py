@@ -5,32 +5,23 @@ members scoring one candidate never conflict."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from doorstep.accounts.roles import Role
-from doorstep.accounts.tests.factories import UserFactory
+from doorstep.core.tests.conflicts import (
+    opened,
+    save_again,
+    second_manager,
+    second_save_refused,
+    signed_in,
+)
 from doorstep.recruitment.models import Score
 
 pytestmark = pytest.mark.django_db
 
-CONFLICT = "Someone else saved a change to this record"
-
-
-def opened(client, url):
-    """The form's fields as a browser would post them back unchanged."""
-    form = client.get(url).context["form"]
-    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
-
 
 @pytest.fixture
 def other_manager(office, team):
-    user = UserFactory(
-        email="second.manager@doorstep.test",
-        full_name="Priya Shah",
-        team=team,
-        roles=[Role.HOUSING_SERVICES_MANAGER],
-    )
+    user = second_manager(team)
     office.managers.add(user)
     return user
 
@@ -40,28 +31,21 @@ def test_two_managers_decide_one_candidate_and_the_second_sees_a_conflict(
 ):
     candidate = candidates[0]
     url = reverse("recruitment:decision", args=[vacancy.pk, candidate.pk])
-    mine, theirs = Client(), Client()
-    mine.force_login(manager)
-    theirs.force_login(other_manager)
-    opened_mine, opened_theirs = opened(mine, url), opened(theirs, url)
-    assert opened_mine["version"]
 
-    assert mine.post(url, {**opened_mine, "decision": "appoint"}).status_code == 302
-    second = {**opened_theirs, "decision": "reject", "reason": "Less experience"}
-    response = theirs.post(url, second)
+    response = second_save_refused(
+        url,
+        first=(manager, {"decision": "appoint"}),
+        second=(other_manager, {"decision": "reject", "reason": "Less experience"}),
+    )
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert CONFLICT in html
     assert [(row.label, row.theirs, row.yours) for row in response.context["conflict_rows"]] == [
         ("Decision", "Appoint", "Reject"),
         ("Reason", "(blank)", "Less experience"),
     ]
-    assert "Less experience" in html
+    assert "Less experience" in response.content.decode()
     candidate.refresh_from_db()
     assert (candidate.decision, candidate.decision_reason) == ("appoint", "")
-    again = {**second, "version": response.context["form"].data["version"]}
-    assert theirs.post(url, again).status_code == 302
+    save_again(response)
     candidate.refresh_from_db()
     assert candidate.decision == "reject"
 
@@ -70,9 +54,7 @@ def test_two_interviewers_scoring_one_candidate_do_not_block_each_other(
     manager, team_leader, vacancy, criteria, candidates, slots
 ):
     url = reverse("recruitment:score", args=[vacancy.pk, candidates[0].pk])
-    mine, theirs = Client(), Client()
-    mine.force_login(manager)
-    theirs.force_login(team_leader)
+    mine, theirs = signed_in(manager, team_leader)
     opened_mine, opened_theirs = opened(mine, url), opened(theirs, url)
     assert "version" not in opened_mine  # each interviewer's scores are their own records
     first = {**opened_mine, f"score_{criteria[0].pk}": "8"}

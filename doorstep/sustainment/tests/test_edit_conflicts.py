@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from doorstep.core.tests.conflicts import second_save_refused
 from doorstep.sustainment.models import JobStatus
 
 pytestmark = pytest.mark.django_db
 
-CONFLICT = "Someone else saved a change to this record"
 TODAY = timezone.localdate()
 SOON = TODAY + dt.timedelta(days=10)
 LATER = TODAY + dt.timedelta(days=20)
@@ -23,12 +22,6 @@ LATER = TODAY + dt.timedelta(days=20)
 def shown_date(day: dt.date) -> str:
     """How the conflict table shows a date."""
     return f"{day:%-d %b %Y}"
-
-
-def opened(client, url):
-    """The form's fields as a browser would post them back unchanged."""
-    form = client.get(url).context["form"]
-    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
 
 
 @pytest.mark.parametrize(
@@ -62,19 +55,13 @@ def test_two_officers_change_one_job_and_the_second_sees_a_conflict(
     sustainment_officer, manager, job, name, first, second, saved, shown
 ):
     url = reverse(f"sustainment:{name}", args=[job.pk])
-    mine, theirs = Client(), Client()
-    mine.force_login(sustainment_officer)
-    theirs.force_login(manager)
-    opened_mine, opened_theirs = opened(mine, url), opened(theirs, url)
-    assert opened_mine["version"]
 
-    assert mine.post(url, {**opened_mine, **first}).status_code == 302
-    response = theirs.post(url, {**opened_theirs, **second})
+    response = second_save_refused(
+        url, first=(sustainment_officer, first), second=(manager, second)
+    )
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert CONFLICT in html
     assert [(row.theirs, row.yours) for row in response.context["conflict_rows"]] == shown
+    html = response.content.decode()
     for theirs_value, yours_value in shown:
         assert theirs_value in html and yours_value in html
     job.refresh_from_db()
