@@ -76,10 +76,6 @@ def panels_for(case_type: str) -> list[CasePanel]:
     return [panel for panel in _panels if case_type in panel.case_types]
 
 
-def all_panels() -> list[CasePanel]:
-    return list(_panels)
-
-
 def has_rows_attr(name: str) -> str:
     """The case attribute saying whether rows `name` exist (set by the case page's loader)."""
     return f"has_{name}"

@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case as DbCase
 from django.db.models import (
-    BooleanField,
     CharField,
     Count,
     Exists,
@@ -29,12 +29,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from doorstep.cases.models import (
+    REFERENCE_PREFIX,
     Case,
     CaseAction,
     CaseAttachment,
@@ -55,7 +55,6 @@ from doorstep.cases.permissions import (
 )
 from doorstep.cases.registry import (
     CasePanel,
-    all_panels,
     has_rows_attr,
     panel_rows,
     panels_for,
@@ -318,10 +317,15 @@ CORE_ROWS = {
 
 
 def case_page_get(*, reference: str) -> Case:
-    """The case for its page, in one query: what `case_get` loads, the home's block, the
-    one-to-one records every registered panel declares (`details`), each panel's `facts`
-    columns, and for every list the page or a panel of this case's type shows (`rows`) whether
-    it has any row — so that empty lists cost no query. 404 if none."""
+    """The case for its page, in one query: what `case_get` loads, the home's block, and for
+    the panels of the case's type (known from the reference's prefix) the one-to-one records
+    they declare (`details`), their `facts` columns and, for every list the page or a panel
+    shows (`rows`), whether it has any row — so that empty lists cost no query. Only this
+    type's panels: every join more costs the database time to plan the query. A case whose
+    type does not match its prefix is loaded all the same, and its panels query as usual.
+    404 if none."""
+    reference = (reference or "").strip().upper()
+    case_type = _TYPE_OF_PREFIX.get(reference.split("-", 1)[0])
     related = [
         "lead_officer",
         "team",
@@ -341,21 +345,24 @@ def case_page_get(*, reference: str) -> Case:
         has_rows_attr(name): Exists(query(OuterRef("pk"))) for name, query in CORE_ROWS.items()
     }
     facts: dict[str, Any] = {}
-    for panel in all_panels():
+    for panel in panels_for(case_type) if case_type else []:
         related.extend(path for path in panel.details if path not in related)
         for name, query in panel.rows.items():
-            # Only for a case of the panel's types: the database skips the others.
-            checks[has_rows_attr(name)] = DbCase(
-                When(case_type__in=sorted(panel.case_types), then=Exists(query(OuterRef("pk")))),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
+            checks[has_rows_attr(name)] = Exists(query(OuterRef("pk")))
         if panel.facts is not None:
             facts.update(panel.facts())
-    return get_object_or_404(
-        Case.objects.select_related(*related).annotate(**facts, **checks),
-        reference=(reference or "").strip().upper(),
+    case = get_object_or_404(
+        Case.objects.select_related(*related).annotate(**facts, **checks), reference=reference
     )
+    if case.case_type != case_type:
+        # Not what the prefix said: forget what was asked for the other type's panels.
+        for name in checks:
+            if name.removeprefix("has_") not in CORE_ROWS:
+                delattr(case, name)
+    return case
+
+
+_TYPE_OF_PREFIX = {prefix: case_type for case_type, prefix in REFERENCE_PREFIX.items()}
 
 
 def action_get(*, case: Case, pk: int) -> CaseAction:
