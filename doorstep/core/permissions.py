@@ -52,6 +52,7 @@ def load_permissions(user: Any) -> None:
     manage in one query, and cache them on the user (this request's), so that a page making
     many permission checks pays for them once. The same rules as the functions that read them
     one query at a time."""
+    from django.contrib.auth.models import Group
     from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
     from django.db.models.functions import Cast
 
@@ -76,10 +77,10 @@ def load_permissions(user: Any) -> None:
         .select_related("team")
         .annotate(
             role_names=Subquery(
-                User.groups.through.objects.filter(user_id=OuterRef("pk"))
+                Group.objects.filter(user=OuterRef("pk"))
                 .order_by()
-                .values("user_id")
-                .annotate(names=StringAgg("group__name", delimiter=Value(",")))
+                .values("user")
+                .annotate(names=StringAgg("name", delimiter=Value(",")))
                 .values("names")
             ),
             officer_patches=ids(Patch.objects.filter(officer_id=OuterRef("pk")), "officer_id"),
