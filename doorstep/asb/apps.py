@@ -7,7 +7,7 @@ class AsbConfig(AppConfig):
     verbose_name = "Anti-social behaviour and neighbour disputes"
 
     def ready(self) -> None:
-        from doorstep.asb import panel
+        from doorstep.asb import panel, selectors
         from doorstep.cases.registry import CasePanel, register_panel, register_warning
 
         register_panel(
@@ -17,6 +17,9 @@ class AsbConfig(AppConfig):
                 context=panel.asb_panel_context,
                 order=10,
                 name="asb",
+                rows=selectors.PANEL_ROWS,
+                details=("asb_details",),
+                facts=selectors.panel_facts,
             )
         )
         register_warning(panel.community_trigger_warnings)

@@ -10,9 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from doorstep.accounts.roles import Role
 from doorstep.asb import trigger
@@ -24,6 +35,7 @@ from doorstep.asb.models import (
     VictimRiskAssessment,
 )
 from doorstep.cases.models import Case, CaseType
+from doorstep.cases.registry import panel_detail, panel_rows
 
 ASB_TYPES = (CaseType.ASB, CaseType.NEIGHBOUR_DISPUTE)
 
@@ -65,19 +77,100 @@ class PanelData:
     mediation: list[MediationReferral]
 
 
-def panel_data(*, case: Case) -> PanelData:
-    """Everything the case page's ASB panel shows: five queries."""
-    return PanelData(
-        details=AsbDetails.objects.filter(case=case).first(),
-        incidents=list(
-            IncidentReport.objects.filter(case=case).select_related("reporter", "recorded_by")
-        ),
-        tools=list(AsbToolUse.objects.filter(case=case).select_related("recorded_by")),
-        assessments=list(
-            VictimRiskAssessment.objects.filter(case=case).select_related("victim", "assessed_by")
-        ),
-        mediation=list(MediationReferral.objects.filter(case=case)),
+def details_query(case: Any) -> QuerySet[AsbDetails]:
+    return AsbDetails.objects.filter(case=case)
+
+
+def incidents_query(case: Any) -> QuerySet[IncidentReport]:
+    """The case's incident reports, each with its reporter's Community Trigger count on
+    today's date (`reporter_asb_cases`: different ASB cases they reported on in the window),
+    so the case page's warnings need no query of their own."""
+    in_window = (
+        _window_reports(timezone.localdate())
+        .filter(reporter_id=OuterRef("reporter_id"))
+        .order_by()
+        .values("reporter_id")
+        .annotate(n=Count("case_id", distinct=True))
+        .values("n")
     )
+    return (
+        IncidentReport.objects.filter(case=case)
+        .select_related("reporter", "recorded_by")
+        .annotate(reporter_asb_cases=Subquery(in_window, output_field=IntegerField()))
+    )
+
+
+def tools_query(case: Any) -> QuerySet[AsbToolUse]:
+    return AsbToolUse.objects.filter(case=case).select_related("recorded_by")
+
+
+def assessments_query(case: Any) -> QuerySet[VictimRiskAssessment]:
+    return VictimRiskAssessment.objects.filter(case=case).select_related("victim", "assessed_by")
+
+
+def mediation_query(case: Any) -> QuerySet[MediationReferral]:
+    return MediationReferral.objects.filter(case=case)
+
+
+# What the panel reads (registered with it in apps.py): the case page asks whether each has
+# rows with the case itself, and reads only those that do.
+PANEL_ROWS = {
+    "asb_incidents": incidents_query,
+    "asb_tools": tools_query,
+    "asb_assessments": assessments_query,
+    "asb_mediation": mediation_query,
+}
+
+
+def panel_data(*, case: Case) -> PanelData:
+    """Everything the case page's ASB panel shows: four queries at most — the details (ASB
+    cases only, none when loaded with the case), incidents, tools, risk assessments and
+    mediation (neighbour disputes only); none for a list the case page found empty."""
+    is_asb = case.case_type == CaseType.ASB
+    return PanelData(
+        details=panel_detail(case, "asb_details", details_query(case)) if is_asb else None,
+        incidents=panel_rows(case, "asb_incidents", incidents_query(case)),
+        tools=panel_rows(case, "asb_tools", tools_query(case)),
+        assessments=panel_rows(case, "asb_assessments", assessments_query(case)),
+        mediation=[] if is_asb else panel_rows(case, "asb_mediation", mediation_query(case)),
+    )
+
+
+def panel_facts() -> dict[str, Any]:
+    """Columns on the case page's case row: the Community Trigger count of the case's place
+    on today's date, for a block and for an estate's homes in no block (see `case_warnings`)."""
+    place_block = DbCase(When(home__isnull=False, then=F("home__block_id")), default=F("block_id"))
+    place_estate = DbCase(
+        When(home__isnull=False, then=F("home__estate_id")), default=F("estate_id")
+    )
+    reports = _window_reports(timezone.localdate()).order_by()
+    block = (
+        reports.filter(about_block_id=OuterRef("asb_place_block"))
+        .values("about_block_id")
+        .annotate(n=Count("reporter_id", distinct=True))
+        .values("n")
+    )
+    estate = (
+        reports.filter(about_block__isnull=True, about_estate_id=OuterRef("asb_place_estate"))
+        .values("about_estate_id")
+        .annotate(n=Count("reporter_id", distinct=True))
+        .values("n")
+    )
+    # The place's ids first: the counts below refer to them.
+    return {
+        "asb_place_block": place_block,
+        "asb_place_estate": place_estate,
+        "asb_block_reporters": DbCase(
+            When(case_type=CaseType.ASB, then=Subquery(block, output_field=IntegerField())),
+            default=None,
+            output_field=IntegerField(),
+        ),
+        "asb_estate_reporters": DbCase(
+            When(case_type=CaseType.ASB, then=Subquery(estate, output_field=IntegerField())),
+            default=None,
+            output_field=IntegerField(),
+        ),
+    }
 
 
 # --- the Community Trigger -------------------------------------------------------------------
@@ -156,9 +249,12 @@ def _case_place_ids(case: Case) -> tuple[int | None, int | None]:
 
 def case_warnings(*, case: Case, on: dt.date) -> list[str]:
     """Warnings for an ASB case's page: for each person who reported on it, and for its place.
-    Three queries at most."""
+    Three queries at most; none when the case page loaded the case (`panel_facts`) and its
+    incident reports (`incidents_query`) for today."""
     if case.case_type != CaseType.ASB:
         return []
+    if on == timezone.localdate() and hasattr(case, "asb_block_reporters"):
+        return _loaded_case_warnings(case)
     on_this_case = IncidentReport.objects.filter(case=case).values("reporter_id")
     people = (
         _window_reports(on)
@@ -175,6 +271,37 @@ def case_warnings(*, case: Case, on: dt.date) -> list[str]:
             messages.append(message)
     block_id, estate_id = _case_place_ids(case)
     message = place_warning(on=on, block_id=block_id, estate_id=estate_id)
+    if message:
+        messages.append(message)
+    return messages
+
+
+def _loaded_case_warnings(case: Case) -> list[str]:
+    """`case_warnings` for today from what the case page loaded: the same people, order and
+    place as the queries there."""
+    reporters = {
+        report.reporter_id: report
+        for report in panel_rows(case, "asb_incidents", incidents_query(case))
+        if report.reporter_asb_cases
+    }
+    messages = []
+    for report in sorted(
+        reporters.values(),
+        key=lambda r: (r.reporter.last_name, r.reporter.first_name, r.reporter_id),
+    ):
+        name = f"{report.reporter.first_name} {report.reporter.last_name}".strip()
+        message = trigger.person_message(name, report.reporter_asb_cases)
+        if message:
+            messages.append(message)
+    block_id, estate_id = _case_place_ids(case)
+    name, count = "", 0
+    if block_id is not None:
+        block = case.home.block if case.home_id is not None else case.block  # type: ignore[union-attr]
+        name, count = block.name, case.asb_block_reporters or 0  # type: ignore[union-attr,attr-defined]
+    elif estate_id is not None:
+        estate = case.home.estate if case.home_id is not None else case.estate  # type: ignore[union-attr]
+        name, count = estate.name, case.asb_estate_reporters or 0  # type: ignore[union-attr,attr-defined]
+    message = trigger.place_message(name, count) if count else None
     if message:
         messages.append(message)
     return messages

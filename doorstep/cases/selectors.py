@@ -16,7 +16,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as DbCase
 from django.db.models import (
+    CharField,
     Count,
+    Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -31,6 +34,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from doorstep.cases.models import (
+    REFERENCE_PREFIX,
     Case,
     CaseAction,
     CaseAttachment,
@@ -38,6 +42,7 @@ from doorstep.cases.models import (
     CaseEvent,
     CaseParty,
     CaseStatus,
+    EventKind,
 )
 from doorstep.cases.permissions import (
     annotate_visibility,
@@ -48,7 +53,13 @@ from doorstep.cases.permissions import (
     can_see_case,
     who_to_ask,
 )
-from doorstep.cases.registry import CasePanel, panels_for, warnings
+from doorstep.cases.registry import (
+    CasePanel,
+    has_rows_attr,
+    panel_rows,
+    panels_for,
+    warnings,
+)
 from doorstep.core.audit import record_view
 from doorstep.core.models import AuditAction, AuditEvent
 from doorstep.people.arrangements import (
@@ -295,6 +306,65 @@ def case_get(*, reference: str) -> Case:
     )
 
 
+# The case page's own lists that are often empty: asked with the case, read only when there.
+CORE_ROWS = {
+    "case_costs": lambda case: CaseCost.objects.filter(case=case).select_related("recorded_by"),
+    "case_attachments": lambda case: CaseAttachment.objects.filter(case=case).select_related(
+        "uploaded_by"
+    ),
+    "case_linked": lambda case: Case.linked_cases.through.objects.filter(from_case=case),
+}
+
+
+def case_page_get(*, reference: str) -> Case:
+    """The case for its page, in one query: what `case_get` loads, the home's block, and for
+    the panels of the case's type (known from the reference's prefix) the one-to-one records
+    they declare (`details`), their `facts` columns and, for every list the page or a panel
+    shows (`rows`), whether it has any row — so that empty lists cost no query. Only this
+    type's panels: every join more costs the database time to plan the query. A case whose
+    type does not match its prefix is loaded all the same, and its panels query as usual.
+    404 if none."""
+    reference = (reference or "").strip().upper()
+    case_type = _TYPE_OF_PREFIX.get(reference.split("-", 1)[0])
+    related = [
+        "lead_officer",
+        "team",
+        "team__leader",
+        "team__office",
+        "home",
+        "home__estate",
+        "home__block",
+        "home__block__estate",
+        "block",
+        "block__estate",
+        "estate",
+        "patch",
+        "patch__team",
+    ]
+    checks: dict[str, Any] = {
+        has_rows_attr(name): Exists(query(OuterRef("pk"))) for name, query in CORE_ROWS.items()
+    }
+    facts: dict[str, Any] = {}
+    for panel in panels_for(case_type) if case_type else []:
+        related.extend(path for path in panel.details if path not in related)
+        for name, query in panel.rows.items():
+            checks[has_rows_attr(name)] = Exists(query(OuterRef("pk")))
+        if panel.facts is not None:
+            facts.update(panel.facts())
+    case = get_object_or_404(
+        Case.objects.select_related(*related).annotate(**facts, **checks), reference=reference
+    )
+    if case.case_type != case_type:
+        # Not what the prefix said: forget what was asked for the other type's panels.
+        for name in checks:
+            if name.removeprefix("has_") not in CORE_ROWS:
+                delattr(case, name)
+    return case
+
+
+_TYPE_OF_PREFIX = {prefix: case_type for case_type, prefix in REFERENCE_PREFIX.items()}
+
+
 def action_get(*, case: Case, pk: int) -> CaseAction:
     return get_object_or_404(CaseAction.objects.select_related("owner"), case=case, pk=pk)
 
@@ -358,54 +428,96 @@ class CasePage:
     transitions: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _timeline(case: Case) -> tuple[list[TimelineItem], bool]:
-    """Case events and contacts linked to the case, newest first (two queries)."""
-    from doorstep.contacts.models import Contact
+def _timeline_rows(queryset: QuerySet[Any], source: int, **columns: Any) -> QuerySet[Any]:
+    """One side of the timeline's UNION: the newest TIMELINE_LENGTH + 1 rows of `queryset`,
+    as the same named columns in the same order."""
+    newest = queryset.order_by(f"-{columns['t_at'].name}", "-id").values("pk")
+    return (
+        queryset.model.objects.filter(pk__in=newest[: TIMELINE_LENGTH + 1])
+        .annotate(t_source=Value(source, output_field=IntegerField()), t_id=F("id"), **columns)
+        .order_by()
+        .values("t_at", "t_source", "t_id", *[name for name in columns if name != "t_at"])
+    )
 
-    events = list(
-        CaseEvent.objects.filter(case=case)
-        .select_related("by")
-        .order_by("-at", "-id")[: TIMELINE_LENGTH + 1]
+
+def _timeline(case: Case) -> tuple[list[TimelineItem], bool]:
+    """Case events and contacts linked to the case, newest first: one UNION query."""
+    from doorstep.contacts.models import Channel, Contact
+
+    blank = Value("", output_field=CharField())
+    events = _timeline_rows(
+        CaseEvent.objects.filter(case=case),
+        0,
+        t_at=F("at"),
+        t_kind=F("kind"),
+        t_text=F("text"),
+        t_by=F("by__full_name"),
+        t_channel=blank,
+        t_direction=blank,
+        t_person=Value(None, output_field=IntegerField()),
+        t_first=blank,
+        t_last=blank,
     )
-    contacts = list(
-        Contact.objects.filter(case=case)
-        .select_related("logged_by", "person")
-        .order_by("-happened_at", "-id")[: TIMELINE_LENGTH + 1]
+    contacts = _timeline_rows(
+        Contact.objects.filter(case=case),
+        1,
+        t_at=F("happened_at"),
+        t_kind=Value("contact", output_field=CharField()),
+        t_text=F("summary"),
+        t_by=F("logged_by__full_name"),
+        t_channel=F("channel"),
+        t_direction=F("direction"),
+        t_person=F("person_id"),
+        t_first=F("person__first_name"),
+        t_last=F("person__last_name"),
     )
-    items = [
-        TimelineItem(
-            at=event.at,
-            kind=event.kind,
-            kind_label=event.get_kind_display(),
-            text=event.text,
-            by=event.by.full_name if event.by is not None else "",
+    # Events before contacts at the same moment, each newest first, as before.
+    rows = list(events.union(contacts, all=True).order_by("-t_at", "t_source", "-t_id"))
+    kinds = dict(EventKind.choices)
+    channels = dict(Channel.choices)
+    items = []
+    for row in rows[:TIMELINE_LENGTH]:
+        if row["t_source"] == 0:
+            items.append(
+                TimelineItem(
+                    at=row["t_at"],
+                    kind=row["t_kind"],
+                    kind_label=kinds.get(row["t_kind"], row["t_kind"]),
+                    text=row["t_text"],
+                    by=row["t_by"] or "",
+                )
+            )
+            continue
+        person = (
+            f"{row['t_first'] or ''} {row['t_last'] or ''}".strip()
+            if row["t_person"] is not None
+            else "the resident"
         )
-        for event in events
-    ] + [
-        TimelineItem(
-            at=contact.happened_at,
-            kind="contact",
-            kind_label=(
-                f"{contact.get_channel_display()} "
-                f"{'from' if contact.direction == 'inbound' else 'to'} "
-                f"{contact.person.full_name if contact.person else 'the resident'}"
-            ),
-            text=contact.summary,
-            by=contact.logged_by.full_name,
-            is_contact=True,
+        items.append(
+            TimelineItem(
+                at=row["t_at"],
+                kind="contact",
+                kind_label=(
+                    f"{channels.get(row['t_channel'], row['t_channel'])} "
+                    f"{'from' if row['t_direction'] == 'inbound' else 'to'} {person}"
+                ),
+                text=row["t_text"],
+                by=row["t_by"] or "",
+                is_contact=True,
+            )
         )
-        for contact in contacts
-    ]
-    items.sort(key=lambda item: item.at, reverse=True)
-    return items[:TIMELINE_LENGTH], len(items) > TIMELINE_LENGTH
+    return items, len(rows) > TIMELINE_LENGTH
 
 
 def case_page(*, user: Any, case: Case) -> CasePage:
-    """Everything on the case page in a fixed number of queries (plus each registered type
-    panel's own fixed queries). Refuses a restricted case the user may not see; audits every
-    view of a restricted case."""
+    """Everything on the case page in a fixed number of queries, registered type panels
+    included. With a case from `case_page_get`, lists that are empty cost no query. Refuses a
+    restricted case the user may not see; audits every view of a restricted case."""
     from doorstep.cases.services import allowed_transitions
+    from doorstep.core.permissions import load_permissions
 
+    # The user's roles, team, patches and offices in one query, for every check below.
+    load_permissions(user)
     if not can_see_case(user, case):
         raise PermissionDenied("This case is restricted.")
     if case.restricted:
@@ -420,8 +532,12 @@ def case_page(*, user: Any, case: Case) -> CasePage:
     actions = list(CaseAction.objects.filter(case=case).select_related("owner"))
     # The owners of every action are on the case team; the permission checks read this.
     case._action_owner_ids = frozenset(a.owner_id for a in actions)  # type: ignore[attr-defined]
-    costs = list(CaseCost.objects.filter(case=case).select_related("recorded_by"))
-    linked = _list_rows(case.linked_cases.all(), user=user, today=today).order_by("reference")
+    costs = panel_rows(case, "case_costs", CORE_ROWS["case_costs"](case))
+    linked = panel_rows(
+        case,
+        "case_linked",
+        _list_rows(case.linked_cases.all(), user=user, today=today).order_by("reference"),
+    )
     timeline, more = _timeline(case)
     can_edit = can_edit_case(user, case)
     return CasePage(
@@ -437,7 +553,7 @@ def case_page(*, user: Any, case: Case) -> CasePage:
         done_actions=sum(1 for a in actions if a.done_at is not None),
         costs=costs,
         costs_total=sum((c.amount for c in costs), Decimal("0")),
-        attachments=list(CaseAttachment.objects.filter(case=case).select_related("uploaded_by")),
+        attachments=panel_rows(case, "case_attachments", CORE_ROWS["case_attachments"](case)),
         linked=rows_for(user=user, cases=linked, what="linked case"),
         panels=[
             PanelRender(panel=panel, context=panel.context(user=user, case=case))

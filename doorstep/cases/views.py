@@ -251,7 +251,7 @@ def case_create(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def case_detail(request: AuthedHttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get(reference=reference)
+    case = selectors.case_page_get(reference=reference)
     if not can_see_case(request.user, case):
         return _restricted(request, case)
     page = selectors.case_page(user=request.user, case=case)

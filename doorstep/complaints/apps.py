@@ -19,5 +19,7 @@ class ComplaintsConfig(AppConfig):
                 context=panel.complaint_panel_context,
                 order=10,
                 name="complaint",
+                rows=panel.PANEL_ROWS,
+                details=("complaint_details",),
             )
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case
+from doorstep.cases.registry import panel_detail, panel_rows
 from doorstep.complaints import clocks
 from doorstep.complaints.models import ComplaintDetails, ComplaintStage, Stage
 
@@ -58,10 +59,19 @@ def can_escalate(stages: list[ComplaintStage]) -> bool:
     return Stage.TWO not in by_stage and first is not None and first.responded_on is not None
 
 
+def stages_query(case: Any) -> Any:
+    return ComplaintStage.objects.filter(case=case).order_by("stage")
+
+
+# What the panel lists (registered with it): the case page asks whether there are any.
+PANEL_ROWS = {"complaint_stages": stages_query}
+
+
 def complaint_panel_context(*, user: Any, case: Case) -> dict[str, Any]:
-    """Two queries (stages, details) plus the case permission check."""
-    stages = list(ComplaintStage.objects.filter(case=case).order_by("stage"))
-    details = ComplaintDetails.objects.filter(case=case).first()
+    """Two queries (stages, details) plus the case permission check; on the case page, the
+    details come with the case and no stages cost no query."""
+    stages = panel_rows(case, "complaint_stages", stages_query(case))
+    details = panel_detail(case, "complaint_details", ComplaintDetails.objects.filter(case=case))
     can_edit = can_edit_case(user, case) and case.is_open
     return {
         "complaint_case": case,

@@ -18,6 +18,7 @@ class DomesticAbuseConfig(AppConfig):
                 context=panel.domestic_abuse_panel_context,
                 order=10,
                 name="domestic_abuse",
+                rows=panel.selectors.PANEL_ROWS,
             )
         )
         # On ASB and neighbour-dispute cases: the way out when it turns out to be domestic

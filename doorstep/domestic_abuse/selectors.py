@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from doorstep.cases.models import Case, CaseParty, CaseType, PartyRole
+from doorstep.cases.registry import panel_rows
 from doorstep.domestic_abuse.models import MaracReferral, RiskAssessment
 from doorstep.partners.models import Agency, AgencyKind
 from doorstep.partners.selectors import active_agencies
@@ -39,22 +40,36 @@ def da_case_get(*, reference: str) -> Case:
     return case_get(reference=reference, case_types=frozenset({CaseType.DOMESTIC_ABUSE}))
 
 
-def assessments_for(*, case: Case) -> list[RiskAssessment]:
-    """Every risk assessment on the case, newest first (one query)."""
-    return list(
+def assessments_query(case: Case) -> QuerySet[RiskAssessment]:
+    return (
         RiskAssessment.objects.filter(case=case)
         .select_related("victim", "assessed_by")
         .order_by("-assessed_on", "-id")
     )
 
 
-def referrals_for(*, case: Case) -> list[MaracReferral]:
-    """Every MARAC referral on the case, newest first (one query)."""
-    return list(
+def assessments_for(*, case: Case) -> list[RiskAssessment]:
+    """Every risk assessment on the case, newest first (one query; none when the case page
+    found none)."""
+    return panel_rows(case, "da_assessments", assessments_query(case))
+
+
+def referrals_query(case: Case) -> QuerySet[MaracReferral]:
+    return (
         MaracReferral.objects.filter(case=case)
         .select_related("agency", "referred_by")
         .order_by("-referred_on", "-id")
     )
+
+
+def referrals_for(*, case: Case) -> list[MaracReferral]:
+    """Every MARAC referral on the case, newest first (one query; none when the case page
+    found none)."""
+    return panel_rows(case, "da_referrals", referrals_query(case))
+
+
+# What the panel lists (registered with it): the case page asks whether there are any.
+PANEL_ROWS = {"da_assessments": assessments_query, "da_referrals": referrals_query}
 
 
 def assessment_get(*, case: Case, pk: int) -> RiskAssessment:

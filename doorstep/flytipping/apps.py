@@ -9,7 +9,7 @@ class FlyTippingConfig(AppConfig):
     def ready(self) -> None:
         from doorstep.cases.models import CaseType
         from doorstep.cases.registry import CasePanel, register_closure_check, register_panel
-        from doorstep.flytipping import panel, services
+        from doorstep.flytipping import panel, selectors, services
 
         register_panel(
             CasePanel(
@@ -18,6 +18,7 @@ class FlyTippingConfig(AppConfig):
                 context=panel.fly_tipping_panel_context,
                 order=10,
                 name="fly_tipping",
+                details=selectors.PANEL_DETAILS,
             )
         )
         register_closure_check(services.closure_problems)

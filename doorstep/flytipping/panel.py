@@ -10,15 +10,17 @@ from django.utils import timezone
 
 from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case
+from doorstep.cases.registry import panel_detail
 from doorstep.flytipping import rules, selectors
 from doorstep.flytipping.services import place_label
 from doorstep.inspections.permissions import can_inspect
 
 
 def fly_tipping_panel_context(*, user: Any, case: Case) -> dict[str, Any]:
-    """One query for the details (with place, perpetrator and the inspection's owner) and the
-    edit check (none when the case page has loaded the case team)."""
-    details = selectors.details_for(case=case)
+    """One query for the details (with place, perpetrator and the inspection's owner; none
+    when the case page loaded them with the case) and the edit check (none when the case
+    page has loaded the case team)."""
+    details = panel_detail(case, "fly_tipping", selectors.details_query(case))
     action = details.inspection_action if details is not None else None
     can_edit = can_edit_case(user, case)
     open_request = action is not None and action.done_at is None

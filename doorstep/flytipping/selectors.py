@@ -36,16 +36,25 @@ def fly_tipping_case(*, reference: str) -> Case:
     return case
 
 
+# What comes with the details: the case page loads them with the case (`PANEL_DETAILS`).
+DETAILS_RELATED = (
+    "estate",
+    "block",
+    "perpetrator",
+    "inspection_action__owner",
+    "inspection__block",
+)
+PANEL_DETAILS = ("fly_tipping", *(f"fly_tipping__{path}" for path in DETAILS_RELATED))
+
+
+def details_query(case: Case) -> QuerySet[FlyTipping]:
+    return FlyTipping.objects.select_related(*DETAILS_RELATED).filter(case=case)
+
+
 def details_for(*, case: Case) -> FlyTipping | None:
     """The case's fly-tipping details with the place, the perpetrator and the inspection
     action's owner (one query), or None when not recorded yet."""
-    return (
-        FlyTipping.objects.select_related(
-            "estate", "block", "perpetrator", "inspection_action__owner", "inspection__block"
-        )
-        .filter(case=case)
-        .first()
-    )
+    return details_query(case).first()
 
 
 def estate_of(case: Case) -> Estate | None:

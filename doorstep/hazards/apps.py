@@ -19,5 +19,7 @@ class HazardsConfig(AppConfig):
                 context=panel.hazard_panel_context,
                 order=10,
                 name="hazard",
+                rows=panel.PANEL_ROWS,
+                details=("hazard",),
             )
         )

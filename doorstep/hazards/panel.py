@@ -11,9 +11,15 @@ from django.utils import timezone
 
 from doorstep.cases.models import Case
 from doorstep.cases.permissions import can_edit_case
-from doorstep.hazards import clocks, selectors
+from doorstep.cases.registry import panel_detail, panel_rows
+from doorstep.hazards import clocks
+from doorstep.hazards.models import HazardReport
+from doorstep.repairs.models import Repair
 from doorstep.repairs.permissions import can_raise_for
-from doorstep.repairs.selectors import repairs_from_case
+from doorstep.repairs.selectors import repairs_from_case_query
+
+# What the panel lists (registered with it): the case page asks whether there are any.
+PANEL_ROWS = {"hazard_repairs": lambda case: Repair.objects.filter(source_case=case)}
 
 # Which form records each clock's milestone.
 MILESTONE_OF = {
@@ -46,15 +52,16 @@ def recordable(hazard: Any, key: str) -> bool:
 
 
 def hazard_panel_context(*, user: Any, case: Case) -> dict[str, Any]:
-    """The hazard (one query), the repairs raised for the case (one query) and the edit and
+    """The hazard (one query; none when the case page loaded it with the case), the repairs
+    raised for the case (one query; none when the case page found none) and the edit and
     raise checks (at most three, cached on the user)."""
-    hazard = selectors.hazard_of(case)
+    hazard = panel_detail(case, "hazard", HazardReport.objects.filter(case=case))
     can_edit = case.is_open and can_edit_case(user, case)
     context: dict[str, Any] = {
         "hazard": hazard,
         "hazard_case": case,
         "hazard_can_edit": can_edit,
-        "hazard_repairs": repairs_from_case(case=case),
+        "hazard_repairs": panel_rows(case, "hazard_repairs", repairs_from_case_query(case)),
         "hazard_can_raise_repair": case.home is not None
         and case.is_open
         and can_raise_for(user, home=case.home),

@@ -17,5 +17,6 @@ class HoardingConfig(AppConfig):
                 context=panel.hoarding_panel_context,
                 order=10,
                 name="hoarding",
+                rows=panel.PANEL_ROWS,
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from doorstep.cases.models import Case
@@ -24,19 +25,27 @@ def hoarding_case(*, reference: str, case_types: frozenset[str] = CASE_TYPES) ->
     return case
 
 
-def ratings_for(*, case: Case) -> list[ClutterRating]:
-    """Every Clutter Image Rating on the case, newest first (one query)."""
-    return list(
+def ratings_query(case: Case) -> QuerySet[ClutterRating]:
+    return (
         ClutterRating.objects.filter(case=case)
         .select_related("rated_by")
         .order_by("-rated_on", "-id")
     )
 
 
-def assessments_for(*, case: Case) -> list[SelfNeglectAssessment]:
-    """Every self-neglect assessment on the case, newest first (one query)."""
-    return list(
+def ratings_for(*, case: Case) -> list[ClutterRating]:
+    """Every Clutter Image Rating on the case, newest first (one query)."""
+    return list(ratings_query(case))
+
+
+def assessments_query(case: Case) -> QuerySet[SelfNeglectAssessment]:
+    return (
         SelfNeglectAssessment.objects.filter(case=case)
         .select_related("assessed_by")
         .order_by("-assessed_on", "-id")
     )
+
+
+def assessments_for(*, case: Case) -> list[SelfNeglectAssessment]:
+    """Every self-neglect assessment on the case, newest first (one query)."""
+    return list(assessments_query(case))

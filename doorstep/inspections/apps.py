@@ -11,7 +11,7 @@ class InspectionsConfig(AppConfig):
         from doorstep.cases.registry import CasePanel, register_action_start, register_panel
         from doorstep.inspections.myday import inspections_due, inspections_work
         from doorstep.inspections.panel import case_panel_context
-        from doorstep.inspections.selectors import fly_tipping_starts
+        from doorstep.inspections.selectors import case_links_query, fly_tipping_starts
         from doorstep.myday.registry import register
 
         register("inspections", inspections_due, work=inspections_work)
@@ -25,6 +25,7 @@ class InspectionsConfig(AppConfig):
                 context=case_panel_context,
                 order=90,
                 name="inspections",
+                rows={"inspection_links": case_links_query},
             )
         )
         # Their work moves with a colleague ("Move a colleague").

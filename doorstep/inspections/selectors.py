@@ -234,13 +234,20 @@ def place_from_choice(value: str) -> tuple[Estate, Block | None]:
     raise Http404("No such place.")
 
 
-def case_links(*, case: Any) -> list[InspectionAnswer]:
-    """The failed items a case was raised from (the case page panel; one query)."""
-    return list(
+def case_links_query(case: Any) -> QuerySet[InspectionAnswer]:
+    return (
         InspectionAnswer.objects.filter(case=case)
         .select_related("inspection__estate", "inspection__block", "inspection__inspector")
         .order_by("pk")
     )
+
+
+def case_links(*, case: Any) -> list[InspectionAnswer]:
+    """The failed items a case was raised from (the case page panel; one query, none when the
+    case page found there are none, as for most cases)."""
+    from doorstep.cases.registry import panel_rows
+
+    return panel_rows(case, "inspection_links", case_links_query(case))
 
 
 def fly_tipping_case_get(*, user: Any, reference: str) -> Any:

@@ -17,5 +17,6 @@ class LettersConfig(AppConfig):
                 context=panel.letters_panel_context,
                 order=80,
                 name="letters",
+                rows={"letter_runs": panel.selectors.case_runs_query},
             )
         )

@@ -18,7 +18,12 @@ def case_places(case: Any) -> tuple[Any, Any]:
     """The case's block and estate: its own, or its home's."""
     block = case.block
     if block is None and case.home is not None and case.home.block_id:
-        block = Block.objects.select_related("estate").get(pk=case.home.block_id)
+        # The case page loads the home's block with the case; elsewhere, one query.
+        block = (
+            case.home.block
+            if type(case.home).block.is_cached(case.home)
+            else Block.objects.select_related("estate").get(pk=case.home.block_id)
+        )
     estate = case.estate or (block.estate if block is not None else None)
     if estate is None and case.home is not None:
         estate = case.home.estate

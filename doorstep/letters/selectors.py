@@ -183,8 +183,17 @@ def runs_for(*, user: Any) -> QuerySet[LetterRun]:
     return _run_rows(runs).order_by("-created_at", "-id")
 
 
+def case_runs_query(case: Any) -> QuerySet[LetterRun]:
+    """Letter runs sent from the case (the case page asks whether there are any)."""
+    return LetterRun.objects.filter(case=case)
+
+
 def runs_for_case(*, case: Any) -> list[LetterRun]:
-    return list(_run_rows(LetterRun.objects.filter(case=case)).order_by("-created_at", "-id")[:10])
+    """The latest ten runs sent from the case: one query, none when the case page found none."""
+    from doorstep.cases.registry import panel_rows
+
+    latest = _run_rows(case_runs_query(case)).order_by("-created_at", "-id")[:10]
+    return panel_rows(case, "letter_runs", latest)
 
 
 def run_get(*, pk: int) -> LetterRun:

@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
         from doorstep.cases.models import CaseType
         from doorstep.cases.registry import CasePanel, register_panel
         from doorstep.meetings import myday
-        from doorstep.meetings.selectors import case_panel_context
+        from doorstep.meetings.selectors import case_meetings_query, case_panel_context
         from doorstep.myday.registry import register
 
         register("meeting_actions", myday.actions_due, work=myday.actions_work)
@@ -24,6 +24,7 @@ class MeetingsConfig(AppConfig):
                 context=case_panel_context,
                 order=80,
                 name="meetings",
+                rows={"case_meetings": case_meetings_query},
             )
         )
         # Their work moves with a colleague ("Move a colleague").

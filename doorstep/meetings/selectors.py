@@ -127,13 +127,17 @@ def meeting_page(*, user: Any, meeting: Meeting) -> MeetingPage:
     )
 
 
+def case_meetings_query(case: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(case=case).select_related("chair").order_by("-starts_at", "-id")
+
+
 def case_panel_context(*, user: Any, case: Any) -> dict[str, Any]:
-    """The meetings panel on a case page (one query): the case page has already checked the
-    user may see the case."""
+    """The meetings panel on a case page (one query; none when the case page found no
+    meeting): the case page has already checked the user may see the case."""
+    from doorstep.cases.registry import panel_rows
+
     return {
-        "case_meetings": list(
-            Meeting.objects.filter(case=case).select_related("chair").order_by("-starts_at", "-id")
-        ),
+        "case_meetings": panel_rows(case, "case_meetings", case_meetings_query(case)),
         "meetings_can_arrange": can_arrange_meeting(user),
     }
 

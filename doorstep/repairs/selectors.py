@@ -117,13 +117,17 @@ def repairs_due_for(*, user: Any, until: dt.datetime) -> QuerySet[Repair]:
     )
 
 
-def repairs_from_case(*, case: Any) -> list[Repair]:
-    """Repairs raised for a case (a hazard's safety work), newest first. One query."""
-    return list(
+def repairs_from_case_query(case: Any) -> QuerySet[Repair]:
+    return (
         Repair.objects.filter(source_case=case)
         .select_related("contractor", "home", "block__estate", "estate")
         .order_by("-reported_at", "-id")
     )
+
+
+def repairs_from_case(*, case: Any) -> list[Repair]:
+    """Repairs raised for a case (a hazard's safety work), newest first. One query."""
+    return list(repairs_from_case_query(case))
 
 
 def contractors(*, active_only: bool = False) -> QuerySet[Contractor]:

@@ -10,7 +10,7 @@ class SafeguardingConfig(AppConfig):
         from doorstep.cases.registry import CasePanel, register_panel
         from doorstep.myday.registry import register
         from doorstep.safeguarding.myday import referrals_due, referrals_work
-        from doorstep.safeguarding.selectors import case_panel_context
+        from doorstep.safeguarding.selectors import case_panel_context, case_referrals_query
 
         register("safeguarding_referrals", referrals_due, work=referrals_work)
         register_panel(
@@ -20,5 +20,6 @@ class SafeguardingConfig(AppConfig):
                 context=case_panel_context,
                 order=20,
                 name="safeguarding_referrals",
+                rows={"safeguarding_referrals": case_referrals_query},
             )
         )

@@ -135,9 +135,21 @@ def person_flag(*, user: Any, person: Any) -> SafeguardingFlag | None:
     )
 
 
+def case_referrals_query(case: Any) -> QuerySet[SafeguardingReferral]:
+    """Referrals linked to the case, whoever may read them (the case page asks whether there
+    are any; `referrals_for_case` reads those the user may)."""
+    return SafeguardingReferral.objects.filter(case=case)
+
+
 def case_panel_context(*, user: Any, case: Any) -> dict[str, Any]:
-    """For the shared case page: the referrals linked to a safeguarding case (two queries)."""
-    return {"referrals": referrals_for_case(user=user, case=case), "case": case}
+    """For the shared case page: the referrals linked to a safeguarding case (two queries;
+    none when the case page found none)."""
+    from doorstep.cases.registry import has_rows_attr
+
+    # Which referrals show depends on the user, so the list is read here, not kept.
+    known = getattr(case, has_rows_attr("safeguarding_referrals"), None)
+    referrals = [] if known is False else referrals_for_case(user=user, case=case)
+    return {"referrals": referrals, "case": case}
 
 
 def referral_draft_for(*, user: Any, person: Any) -> ReferralDraft | None:

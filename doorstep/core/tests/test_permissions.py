@@ -58,3 +58,36 @@ def test_manage_team(team_leader, manager, officer, team, other_team):
     assert permissions.can_manage_team(manager, team)
     assert not permissions.can_manage_team(officer, team)
     assert not permissions.can_manage_team(team_leader, other_team)
+
+
+@pytest.mark.parametrize(
+    "who", ["officer", "other_officer", "team_leader", "manager", "safeguarding_lead", "dpo"]
+)
+def test_load_permissions_reads_what_the_checks_read_in_one_query(
+    request, who, patch, other_patch, django_assert_num_queries
+):
+    from doorstep.accounts.models import User
+    from doorstep.cases.permissions import managed_office_ids
+    from doorstep.places.models import Patch, Team
+
+    user = request.getfixturevalue(who)
+    # A patch the user would reach only by a role they do not have is not theirs to edit.
+    Patch.objects.create(name="Led elsewhere", team=Team.objects.exclude(pk=user.team_id).first())
+    one_by_one = User.objects.get(pk=user.pk)
+    expected = (
+        one_by_one.roles,
+        one_by_one.team,
+        permissions.editable_patch_ids(one_by_one),
+        managed_office_ids(one_by_one),
+    )
+    loaded = User.objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        permissions.load_permissions(loaded)
+        found = (
+            loaded.roles,
+            loaded.team,
+            permissions.editable_patch_ids(loaded),
+            managed_office_ids(loaded),
+        )
+    assert found == expected
+    assert found[0] or who == "dpo"
