@@ -40,6 +40,13 @@ def _png() -> bytes:
     return out.getvalue()
 
 
+def _htmx_settled(page) -> None:
+    """No htmx request in flight and no swap unfinished: the page is the server's answer."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def _answer_saved(answer):
     """Matches the autosave response for one answer card."""
     path = f"/answers/{answer.pk}/"
@@ -116,6 +123,7 @@ def test_estates_officer_inspects_on_a_phone_and_raises_a_case_from_a_failure(
             # says "fail" from the radio, and a card swapped in mid-upload would drop the photo.
             with page.expect_response(_answer_saved(answer)):
                 note.press("Tab")
+            _htmx_settled(page)  # the response is in; now the card it carries is swapped in
             expect(page.locator("#inspection-status")).to_have_text("Saved “No fly-tipping”: fail.")
             with page.expect_response(_answer_saved(answer)):
                 page.locator(f"#{answer.prefix}-photo").set_input_files(
