@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "doorstep.accounts.middleware.TwoFactorMiddleware",
+    "doorstep.core.nul.RefuseNulMiddleware",
     "doorstep.core.submissions.SubmissionOnceMiddleware",
 ]
 

@@ -62,6 +62,19 @@ from doorstep.core.forms import check_date_in_reach
 SOURCE = "api"
 
 
+NUL_MESSAGE = "Remove the NUL character (\\x00): it cannot be stored."
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 class InputSerializer(serializers.Serializer[Any]):
     """A request body. A field the resource does not take is an error, not silently dropped,
     so a misspelt name never looks like a successful change."""
@@ -83,6 +96,13 @@ class InputSerializer(serializers.Serializer[Any]):
             }
             if not_ids:
                 raise ValidationError(not_ids)
+            # A NUL can never be stored (PostgreSQL refuses it even in a lookup): refused on
+            # the field before any field looks a record up by it.
+            with_nul = {
+                str(name): [NUL_MESSAGE] for name, value in data.items() if _holds_nul(value)
+            }
+            if with_nul:
+                raise ValidationError(with_nul)
         values = super().to_internal_value(data)
         # The dates a form would take (doorstep.core.forms.check_date_in_reach): a date in the
         # year 1 or 9999 is a slip, and would overflow the clocks computed from it.

@@ -109,8 +109,8 @@ def officer_choices() -> QuerySet[User]:
 
 def find_person(*, reference: str) -> Person | None:
     reference = (reference or "").strip()
-    if not reference:
-        return None
+    if not reference or "\x00" in reference:
+        return None  # no reference holds a NUL (and PostgreSQL refuses to compare one)
     return (
         Person.objects.filter(reference__iexact=reference)
         .prefetch_related(current_flags_prefetch(prefix=""))
@@ -122,7 +122,7 @@ def find_home(*, uprn: str = "", pk: int | None = None) -> Home | None:
     if pk is not None:
         return Home.objects.filter(pk=pk).first()
     uprn = (uprn or "").strip()
-    if not uprn:
+    if not uprn or "\x00" in uprn:
         return None
     return Home.objects.filter(uprn=uprn).first()
 

@@ -34,6 +34,16 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
         raise PermissionError("The audit log is append-only.")
 
 
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(item) for item in value]
+    return value
+
+
 class AuditEvent(models.Model):
     """Who did what to which record, and when. Never updated or deleted."""
 
@@ -67,6 +77,10 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("The audit log is append-only.")
+        # What was searched or typed is recorded as it was, except a NUL, which JSON in
+        # PostgreSQL cannot hold: it becomes U+FFFD, so the row is still written.
+        self.changes = _without_nul(self.changes)
+        self.object_label = _without_nul(self.object_label)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

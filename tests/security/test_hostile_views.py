@@ -661,7 +661,8 @@ def test_hostile_post_through_the_view(name, world, as_who):
         # A record that does not exist: refused whatever is posted, nothing written.
         answer = _send(client, url, JUNK)
         problems += _check(name, "(no such record)", answer, accept=False, field_name="")
-        assert answer.status in (403, 404), f"{name}: {answer.status}"
+        # 400: a NUL in what was posted is refused before the view looks for the record.
+        assert answer.status in (400, 403, 404), f"{name}: {answer.status}"
         assert not problems, "\n".join(problems)
         return
     if spec.button:

@@ -68,3 +68,19 @@ def test_special_category_answers_are_withheld_from_the_audit_values(officer, pe
     event = record_change(actor=officer, action="create", instance=answers)
     assert event.changes["religion"] == ["(withheld)", "(withheld)"]
     assert "Sikh" not in str(event.changes)
+
+
+def test_an_audit_row_holding_a_nul_is_still_written(officer, person):
+    """A NUL typed into a search that is then exported: the audit row keeps the rest."""
+
+    event = AuditEvent.objects.create(
+        actor=officer,
+        action="export",
+        object_type="cases.case",
+        object_id="list",
+        object_label="0 cases\x00 (csv)",
+        changes={"filters": {"q": "Loud\x00music"}},
+    )
+    event.refresh_from_db()
+    assert event.changes == {"filters": {"q": "Loud\ufffdmusic"}}
+    assert event.object_label == "0 cases\ufffd (csv)"
