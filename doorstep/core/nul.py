@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.html import format_html
+from django.shortcuts import render
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 MESSAGE = "Remove the NUL character (\\x00) from “{}”: it cannot be stored."
@@ -47,12 +47,4 @@ class RefuseNulMiddleware:
         message = MESSAGE.format(name)
         if request.path.startswith("/api/"):
             return JsonResponse({name: [message]}, status=400)
-        return HttpResponse(
-            format_html(
-                '<!DOCTYPE html><html lang="en-GB"><head><title>Not sent: Doorstep</title>'
-                "</head><body><main><h1>The form was not sent</h1><p>{}</p><p>Go back, "
-                "remove it and try again.</p></main></body></html>",
-                message,
-            ),
-            status=400,
-        )
+        return render(request, "core/nul_refused.html", {"message": message}, status=400)

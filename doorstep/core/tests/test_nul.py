@@ -16,6 +16,8 @@ def test_a_nul_in_a_search_is_refused_naming_the_field(client, officer):
     assert response.status_code == 400
     assert "Remove the NUL character" in response.content.decode()
     assert "“q”" in response.content.decode()
+    assert "The form was not sent" in response.content.decode()
+    assert 'class="govuk-template__body"' in response.content.decode()  # the service's own page
 
 
 def test_a_nul_in_a_hidden_reference_writes_nothing(client, officer, person):
